@@ -1,0 +1,35 @@
+namespace Autoscaler.Model;
+
+/// <summary>The spec of a ScaledObject, with KEDA's field names and defaults.</summary>
+public sealed class ScaledObjectSpec
+{
+    /// <summary>The workload to scale. Required.</summary>
+    public ScaleTargetRef ScaleTargetRef { get; set; } = new();
+
+    /// <summary>Seconds between reads of the triggers. The default is 30.</summary>
+    public int PollingInterval { get; set; } = 30;
+
+    /// <summary>Seconds after the last active trigger before scaling to <see cref="IdleReplicaCount"/> or 0. The default is 300.</summary>
+    public int CooldownPeriod { get; set; } = 300;
+
+    /// <summary>Seconds after creation before the first scale to 0 is allowed. The default is 0.</summary>
+    public int InitialCooldownPeriod { get; set; }
+
+    /// <summary>Replicas while no trigger is active; must be less than <see cref="MinReplicaCount"/>. Unset by default.</summary>
+    public int? IdleReplicaCount { get; set; }
+
+    /// <summary>The least replicas. The default is 0.</summary>
+    public int MinReplicaCount { get; set; }
+
+    /// <summary>The most replicas. The default is 100.</summary>
+    public int MaxReplicaCount { get; set; } = 100;
+
+    /// <summary>What to do when scalers keep failing.</summary>
+    public Fallback? Fallback { get; set; }
+
+    /// <summary>HPA behavior and scaling modifiers.</summary>
+    public AdvancedConfig? Advanced { get; set; }
+
+    /// <summary>The triggers. At least one is required.</summary>
+    public List<ScaleTrigger> Triggers { get; set; } = [];
+}

@@ -1,0 +1,57 @@
+namespace Autoscaler.Engine;
+
+/// <summary>
+/// The working state of one decision as it passes through the stages of <see cref="ScaleEngine"/>. Each stage
+/// reads the input and what earlier stages decided, and may change <see cref="Desired"/> with a reason.
+/// </summary>
+public sealed class DecisionContext
+{
+    internal DecisionContext(ScaleInput input)
+    {
+        Input = input;
+        State = input.State;
+        Desired = input.CurrentReplicas;
+        Message = "no change";
+    }
+
+    /// <summary>The decision's input.</summary>
+    public ScaleInput Input { get; }
+
+    /// <summary>The decision's time.</summary>
+    public DateTimeOffset Now => Input.Now;
+
+    /// <summary>The target's current replica count.</summary>
+    public int Current => Input.CurrentReplicas;
+
+    /// <summary>The max over triggers of what each asks for; null when no trigger gave a value.</summary>
+    public int? Recommended { get; set; }
+
+    /// <summary>Whether any trigger is active.</summary>
+    public bool IsActive { get; set; }
+
+    /// <summary>True when no trigger could be read: later stages keep the current count unless they know better (fallback).</summary>
+    public bool AllTriggersFailed { get; set; }
+
+    /// <summary>The replica count decided so far.</summary>
+    public int Desired { get; private set; }
+
+    /// <summary>What bound <see cref="Desired"/>.</summary>
+    public ScaleReason Reason { get; private set; } = ScaleReason.Metrics;
+
+    /// <summary>The reason in words.</summary>
+    public string Message { get; private set; }
+
+    /// <summary>The state to hand to the next decision.</summary>
+    public ScalerState State { get; set; }
+
+    /// <summary>What each trigger asked for.</summary>
+    public List<TriggerRecommendation> Recommendations { get; } = [];
+
+    /// <summary>Sets the decided count and why.</summary>
+    public void Set(int desired, ScaleReason reason, string message)
+    {
+        Desired = desired;
+        Reason = reason;
+        Message = message;
+    }
+}

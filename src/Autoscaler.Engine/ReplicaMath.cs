@@ -1,0 +1,69 @@
+using System.Globalization;
+using Autoscaler.Scaling;
+
+namespace Autoscaler.Engine;
+
+/// <summary>The HPA's replica formulas for external metrics, as the Kubernetes HPA controller computes them.</summary>
+public static class ReplicaMath
+{
+    /// <summary>The HPA's default tolerance: no change while the usage ratio is within 10 % of 1.</summary>
+    public const double DefaultTolerance = 0.1;
+
+    /// <summary>
+    /// Replicas for one metric. <c>AverageValue</c>: ceil(value / target), unless value / (target × current) is within
+    /// tolerance of 1, in which case current. <c>Value</c>: ceil(current × value / target) with the same tolerance
+    /// rule on value / target. A current count of 0 is treated as 1 for <c>Value</c> (the ratio needs a base).
+    /// </summary>
+    public static int Replicas(MetricSpec metric, double value, int current, double tolerance, out string explanation)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var target = metric.Target;
+        var v = Format(value);
+        var t = Format(target);
+        switch (metric.TargetType)
+        {
+            case MetricTargetType.Value:
+                {
+                    var baseCount = Math.Max(current, 1);
+                    var ratio = value / target;
+                    if (current > 0 && Math.Abs(ratio - 1) <= tolerance)
+                    {
+                        explanation = $"{v} / target {t} is within tolerance → {current}";
+                        return current;
+                    }
+
+                    var replicas = Ceil(ratio * baseCount);
+                    explanation = $"{baseCount} × {v} / target {t} → {replicas}";
+                    return replicas;
+                }
+
+            default:
+                {
+                    if (current > 0 && Math.Abs((value / (target * current)) - 1) <= tolerance)
+                    {
+                        explanation = $"{v} / {t} per replica is within tolerance of {current} → {current}";
+                        return current;
+                    }
+
+                    var replicas = Ceil(value / target);
+                    explanation = $"{v} / {t} per replica → {replicas}";
+                    return replicas;
+                }
+        }
+    }
+
+    /// <summary>Ceiling that forgives floating-point noise (4.0000000001 → 4) and saturates at int.MaxValue.</summary>
+    public static int Ceil(double x)
+    {
+        if (double.IsNaN(x) || x <= 0)
+        {
+            return 0;
+        }
+
+        var c = Math.Ceiling(x - 1e-9);
+        return c >= int.MaxValue ? int.MaxValue : (int)c;
+    }
+
+    /// <summary>A number as people read it.</summary>
+    public static string Format(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,16 @@
+namespace Autoscaler.Engine;
+
+/// <summary>The result of one decision: a value, never an exception.</summary>
+/// <param name="DesiredReplicas">The replica count to set.</param>
+/// <param name="IsActive">Whether any trigger is active.</param>
+/// <param name="Reason">What bound the result.</param>
+/// <param name="Message">The reason in words, for people.</param>
+/// <param name="State">The state to pass to the next decision.</param>
+/// <param name="Recommendations">What each trigger alone asked for.</param>
+public sealed record ScaleDecision(
+    int DesiredReplicas,
+    bool IsActive,
+    ScaleReason Reason,
+    string Message,
+    ScalerState State,
+    IReadOnlyList<TriggerRecommendation> Recommendations);

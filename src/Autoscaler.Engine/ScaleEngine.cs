@@ -1,0 +1,43 @@
+using Autoscaler.Engine.Stages;
+
+namespace Autoscaler.Engine;
+
+/// <summary>
+/// The decision core for ScaledObjects: a fixed pipeline of pure stages. Spec, samples, state and now in;
+/// a <see cref="ScaleDecision"/> out. Thread-safe: it holds no mutable state.
+/// </summary>
+public sealed class ScaleEngine
+{
+    private readonly IReadOnlyList<IScalingStage> _stages;
+
+    /// <summary>An engine with <see cref="DefaultStages"/>.</summary>
+    public ScaleEngine() : this(DefaultStages()) { }
+
+    /// <summary>An engine with the given stages, applied in order.</summary>
+    public ScaleEngine(IReadOnlyList<IScalingStage> stages) => _stages = stages;
+
+    /// <summary>
+    /// The stages in order. Where later work plugs in:
+    /// metrics → [scaling modifiers] → [fallback] → activation (0 ↔ 1, cooldown, idle) →
+    /// [HPA behavior policies, stabilization] → [prediction, warm minimums, scheduled floors] → clamp.
+    /// </summary>
+    public static IReadOnlyList<IScalingStage> DefaultStages() =>
+    [
+        new MetricStage(),
+        new ActivationStage(),
+        new ClampStage(),
+    ];
+
+    /// <summary>Decides the replica count for one object at <see cref="ScaleInput.Now"/>.</summary>
+    public ScaleDecision Decide(ScaleInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var context = new DecisionContext(input);
+        foreach (var stage in _stages)
+        {
+            stage.Apply(context);
+        }
+
+        return new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.Recommendations);
+    }
+}

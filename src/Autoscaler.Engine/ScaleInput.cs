@@ -1,0 +1,16 @@
+using Autoscaler.Model;
+
+namespace Autoscaler.Engine;
+
+/// <summary>Everything one decision depends on. <see cref="Now"/> is an argument: the engine never reads a clock.</summary>
+/// <param name="Spec">The ScaledObject's spec.</param>
+/// <param name="Triggers">This round's reads, one per trigger.</param>
+/// <param name="CurrentReplicas">The target's replica count now (its spec; 0 when scaled to zero).</param>
+/// <param name="State">What the engine returned last time.</param>
+/// <param name="Now">The time of the decision.</param>
+public sealed record ScaleInput(
+    ScaledObjectSpec Spec,
+    IReadOnlyList<TriggerSample> Triggers,
+    int CurrentReplicas,
+    ScalerState State,
+    DateTimeOffset Now);

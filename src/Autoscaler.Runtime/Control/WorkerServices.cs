@@ -1,0 +1,24 @@
+using Autoscaler.Actuation;
+using Autoscaler.Engine;
+using Autoscaler.Runtime.Auth;
+using Autoscaler.Runtime.Metrics;
+using Autoscaler.Runtime.Status;
+using Autoscaler.Scaling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Autoscaler.Runtime.Control;
+
+/// <summary>What every object worker needs, gathered once.</summary>
+internal sealed record WorkerServices(
+    IScalerCatalog Catalog,
+    ITriggerAuthResolver Auth,
+    TimeProvider Time,
+    ILoggerFactory LoggerFactory,
+    IScaleClient ScaleClient,
+    IJobClient JobClient,
+    StatusStore Status,
+    AutoscalerMetrics Metrics,
+    IOptions<AutoscalerOptions> Options,
+    ScaleEngine Engine,
+    JobScaleEngine JobEngine);

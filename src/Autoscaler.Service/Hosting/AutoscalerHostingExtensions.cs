@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using Autoscaler.Runtime;
+using Autoscaler.Runtime.Embedded;
+using Autoscaler.Service.Api;
+
+namespace Autoscaler.Service.Hosting;
+
+/// <summary>Composition of the service: options, runtime, actuator, scalers, API.</summary>
+internal static class AutoscalerHostingExtensions
+{
+    /// <summary>Command-line shortcuts: <c>--config DIR</c> is <c>Autoscaler:ConfigPath</c>.</summary>
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--config"] = "Autoscaler:ConfigPath",
+    };
+
+    public static WebApplicationBuilder AddAutoscaler(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+
+        var services = builder.Services;
+        services.AddOptions<AutoscalerOptions>()
+            .Bind(builder.Configuration.GetSection(AutoscalerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<SimulatedClusterOptions>()
+            .Bind(builder.Configuration.GetSection(SimulatedClusterOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddAutoscalerRuntime();
+        services.AddEmbeddedCluster();
+        services.AddScalers();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("configuration", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapAutoscaler(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMetricsEndpoint();
+        app.MapStatusApi();
+        app.MapDemoApi();
+        return app;
+    }
+}
