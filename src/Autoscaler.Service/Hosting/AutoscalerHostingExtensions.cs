@@ -6,7 +6,7 @@ using Autoscaler.Service.Api;
 namespace Autoscaler.Service.Hosting;
 
 /// <summary>Composition of the service: options, runtime, actuator, scalers, API.</summary>
-internal static class AutoscalerHostingExtensions
+public static class AutoscalerHostingExtensions
 {
     /// <summary>Command-line shortcuts: <c>--config DIR</c> is <c>Autoscaler:ConfigPath</c>.</summary>
     private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
@@ -14,6 +14,7 @@ internal static class AutoscalerHostingExtensions
         ["--config"] = "Autoscaler:ConfigPath",
     };
 
+    /// <summary>Adds options, the runtime, the embedded cluster, every scaler, JSON and health checks.</summary>
     public static WebApplicationBuilder AddAutoscaler(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddCommandLine(args, SwitchMappings);
@@ -47,6 +48,7 @@ internal static class AutoscalerHostingExtensions
         return builder;
     }
 
+    /// <summary>Maps health, metrics, the REST API and the demo API.</summary>
     public static WebApplication MapAutoscaler(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
