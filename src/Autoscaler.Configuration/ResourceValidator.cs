@@ -57,7 +57,7 @@ public sealed partial class ResourceValidator
         AtLeast(s, "initialCooldownPeriod", spec.InitialCooldownPeriod, 0);
         AtLeast(s, "minReplicaCount", spec.MinReplicaCount, 0);
         AtLeast(s, "maxReplicaCount", spec.MaxReplicaCount, 0);
-        if (spec.MaxReplicaCount < spec.MinReplicaCount)
+        if (spec.MaxReplicaCount >= 0 && spec.MaxReplicaCount < spec.MinReplicaCount)
         {
             s.Add("maxReplicaCount", $"must be at least minReplicaCount ({spec.MinReplicaCount}), got {spec.MaxReplicaCount}");
         }
@@ -113,7 +113,7 @@ public sealed partial class ResourceValidator
         AtLeast(s, "failedJobsHistoryLimit", spec.FailedJobsHistoryLimit, 0);
         AtLeast(s, "minReplicaCount", spec.MinReplicaCount, 0);
         AtLeast(s, "maxReplicaCount", spec.MaxReplicaCount, 0);
-        if (spec.MaxReplicaCount < spec.MinReplicaCount)
+        if (spec.MaxReplicaCount >= 0 && spec.MaxReplicaCount < spec.MinReplicaCount)
         {
             s.Add("maxReplicaCount", $"must be at least minReplicaCount ({spec.MinReplicaCount}), got {spec.MaxReplicaCount}");
         }
