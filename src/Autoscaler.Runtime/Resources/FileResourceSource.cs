@@ -25,6 +25,7 @@ public sealed class FileResourceSource : BackgroundService
     private readonly ILogger<FileResourceSource> _logger;
     private readonly AutoscalerOptions _options;
     private readonly string _path;
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
     private readonly SemaphoreSlim _changed = new(0, 1);
     private Dictionary<string, List<LoadedResource>> _lastGood = new(StringComparer.Ordinal);
     private string _fingerprint = "";
@@ -62,7 +63,27 @@ public sealed class FileResourceSource : BackgroundService
         {
             try
             {
-                await _changed.WaitAsync(_options.ReloadInterval, stoppingToken).ConfigureAwait(false);
+                var signalled = await _changed.WaitAsync(_options.ReloadInterval, stoppingToken).ConfigureAwait(false);
+                if (signalled)
+                {
+                    // Editors and tools write files in several steps (truncate, then write): wait until the folder
+                    // has been quiet for a moment, so a half-written file is never taken for an edit. This is
+                    // file-system I/O timing, so it uses the wall clock, not the scaling clock.
+                    while (await _changed.WaitAsync(Debounce, stoppingToken).ConfigureAwait(false))
+                    {
+                    }
+                }
+
+                // A change seen by polling alone gets the same grace: reload only once the files stopped changing.
+                var seen = CurrentFingerprint(CurrentFiles());
+                if (seen != _fingerprint)
+                {
+                    await Task.Delay(Debounce, stoppingToken).ConfigureAwait(false);
+                    if (CurrentFingerprint(CurrentFiles()) != seen)
+                    {
+                        continue;
+                    }
+                }
             }
             catch (OperationCanceledException)
             {
@@ -77,7 +98,7 @@ public sealed class FileResourceSource : BackgroundService
     public bool Reload()
     {
         var files = CurrentFiles();
-        var fingerprint = string.Join("|", files.Select(f => $"{f}:{File.GetLastWriteTimeUtc(f).Ticks}:{new FileInfo(f).Length}"));
+        var fingerprint = CurrentFingerprint(files);
         if (fingerprint == _fingerprint && _status.Loaded)
         {
             return false;
@@ -137,6 +158,9 @@ public sealed class FileResourceSource : BackgroundService
         Log.ConfigLoaded(_logger, _path, all.Count, errors.Count);
         return true;
     }
+
+    private static string CurrentFingerprint(List<string> files) =>
+        string.Join("|", files.Select(f => $"{f}:{File.GetLastWriteTimeUtc(f).Ticks}:{new FileInfo(f).Length}"));
 
     private List<string> CurrentFiles()
     {
