@@ -29,6 +29,7 @@ public static class TriggerMetadataBinder
         ArgumentNullException.ThrowIfNull(trigger);
         ArgumentNullException.ThrowIfNull(errors);
         var options = new TOptions();
+        var errorsBefore = errors.Errors.Count;
         var fields = Fields<TOptions>.All;
         var metadata = trigger.Metadata;
         var meta = errors.At("metadata");
@@ -65,7 +66,7 @@ public static class TriggerMetadataBinder
             property.SetValue(options, value);
         }
 
-        if (options is IValidatableTriggerOptions validatable && errors.IsEmpty)
+        if (options is IValidatableTriggerOptions validatable && errors.Errors.Count == errorsBefore)
         {
             validatable.Validate(meta);
         }
