@@ -139,7 +139,8 @@ public sealed class FileResourceSource : BackgroundService
             next[file] = resources;
         }
 
-        _lastGood = next;
+        // Keep what a later broken edit needs (the resources), not where each field was written.
+        _lastGood = next.ToDictionary(f => f.Key, f => f.Value.Select(r => r.SourceMap == SourceMap.Empty ? r : r with { SourceMap = SourceMap.Empty }).ToList(), StringComparer.Ordinal);
         foreach (var error in errors)
         {
             Log.ConfigError(_logger, error.ToString());

@@ -18,7 +18,8 @@ public static class AutoscalerHostingExtensions
     public static WebApplicationBuilder AddAutoscaler(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddCommandLine(args, SwitchMappings);
-        builder.Logging.AddSimpleConsole(o =>
+        // One line per event by default; set Logging:Console:FormatterName=json for structured JSON logs.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o =>
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
