@@ -8,7 +8,7 @@ root=$(pwd)
 export AUTOSCALER_TOOLS="${AUTOSCALER_TOOLS:-$root/.tools}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-for step in tests/setup/*.sh; do
+for step in tests/setup/[0-9]*.sh; do
   [ -e "$step" ] || continue
   echo "== setup: $step"
   if ! bash "$step"; then

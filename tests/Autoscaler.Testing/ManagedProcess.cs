@@ -80,6 +80,24 @@ public sealed class ManagedProcess : IAsyncDisposable
             return await FreePort.IsOpenAsync(port);
         }, $"{Path.GetFileName(_process.StartInfo.FileName)} listening on 127.0.0.1:{port}", timeout ?? TimeSpan.FromSeconds(30));
 
+    /// <summary>Waits for the process to exit by itself and returns its exit code; kills it after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"{Path.GetFileName(_process.StartInfo.FileName)} did not exit within {timeout.TotalSeconds}s: {Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>Stops the process tree now (as a crash would).</summary>
     public async Task KillAsync()
     {

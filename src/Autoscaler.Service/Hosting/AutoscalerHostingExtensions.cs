@@ -57,6 +57,7 @@ public static class AutoscalerHostingExtensions
         app.MapMetricsEndpoint();
         app.MapStatusApi();
         app.MapDemoApi();
+        app.MapDashboard();
         return app;
     }
 }
