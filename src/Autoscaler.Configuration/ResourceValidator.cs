@@ -55,12 +55,7 @@ public sealed partial class ResourceValidator
         AtLeast(s, "pollingInterval", spec.PollingInterval, 1);
         AtLeast(s, "cooldownPeriod", spec.CooldownPeriod, 0);
         AtLeast(s, "initialCooldownPeriod", spec.InitialCooldownPeriod, 0);
-        AtLeast(s, "minReplicaCount", spec.MinReplicaCount, 0);
-        AtLeast(s, "maxReplicaCount", spec.MaxReplicaCount, 0);
-        if (spec.MaxReplicaCount >= 0 && spec.MaxReplicaCount < spec.MinReplicaCount)
-        {
-            s.Add("maxReplicaCount", $"must be at least minReplicaCount ({spec.MinReplicaCount}), got {spec.MaxReplicaCount}");
-        }
+        ReplicaRange(s, spec.MinReplicaCount, spec.MaxReplicaCount);
 
         if (spec.IdleReplicaCount is { } idle)
         {
@@ -111,12 +106,7 @@ public sealed partial class ResourceValidator
         AtLeast(s, "pollingInterval", spec.PollingInterval, 1);
         AtLeast(s, "successfulJobsHistoryLimit", spec.SuccessfulJobsHistoryLimit, 0);
         AtLeast(s, "failedJobsHistoryLimit", spec.FailedJobsHistoryLimit, 0);
-        AtLeast(s, "minReplicaCount", spec.MinReplicaCount, 0);
-        AtLeast(s, "maxReplicaCount", spec.MaxReplicaCount, 0);
-        if (spec.MaxReplicaCount >= 0 && spec.MaxReplicaCount < spec.MinReplicaCount)
-        {
-            s.Add("maxReplicaCount", $"must be at least minReplicaCount ({spec.MinReplicaCount}), got {spec.MaxReplicaCount}");
-        }
+        ReplicaRange(s, spec.MinReplicaCount, spec.MaxReplicaCount);
 
         var strategy = s.At("scalingStrategy");
         OneOf(strategy, "strategy", spec.ScalingStrategy.Strategy, JobStrategies);
@@ -311,6 +301,16 @@ public sealed partial class ResourceValidator
         if (namespaced && (metadata.Namespace.Length > 63 || !Dns1123Label().IsMatch(metadata.Namespace)))
         {
             errors.Add("namespace", $"'{metadata.Namespace}' is not a valid namespace: lower-case letters, digits and '-', at most 63 characters");
+        }
+    }
+
+    private static void ReplicaRange(ErrorList errors, int min, int max)
+    {
+        AtLeast(errors, "minReplicaCount", min, 0);
+        AtLeast(errors, "maxReplicaCount", max, 0);
+        if (max >= 0 && max < min)
+        {
+            errors.Add("maxReplicaCount", $"must be at least minReplicaCount ({min}), got {max}");
         }
     }
 
