@@ -87,6 +87,8 @@ public sealed partial class ResourceValidator
             ValidateAdvanced(advanced, s.At("advanced"), spec.Triggers);
         }
 
+        PolicyValidation.Knative(spec.Knative, s.At("knative"));
+        PolicyValidation.ScheduledFloors(spec.ScheduledFloors, spec.MaxReplicaCount, s.At("scheduledFloors"));
         ValidateTriggers(spec.Triggers, s.At("triggers"));
         return errors.Errors;
     }
@@ -242,6 +244,10 @@ public sealed partial class ResourceValidator
                 if (triggers.Any(t => string.IsNullOrEmpty(t.Name)))
                 {
                     m.Add("formula", "every trigger needs a name when a formula is set (the formula refers to triggers by name)");
+                }
+                else
+                {
+                    PolicyValidation.Formula(modifiers.Formula, triggers, m);
                 }
             }
 
