@@ -88,6 +88,11 @@ public static class TraceReader
             var cells = Cells(file, i + 1, lines[i], columns);
             var time = Long(file, i + 1, cells[timeColumn], header.Split(',')[timeColumn]);
             var value = Number(file, i + 1, cells[valueColumn], header.Split(',')[valueColumn]);
+            if (times.Count > 0 && time <= times[^1])
+            {
+                throw new TraceFormatException(file, i + 1, $"time goes backwards or repeats ({time} after {times[^1]})");
+            }
+
             times.Add(time);
             values.Add(value);
         }
@@ -108,11 +113,6 @@ public static class TraceReader
         for (var i = 0; i < times.Count; i++)
         {
             var offset = times[i] - times[0];
-            if (i > 0 && times[i] <= times[i - 1])
-            {
-                throw new TraceFormatException(file, i + 2, $"time goes backwards or repeats ({times[i]} after {times[i - 1]})");
-            }
-
             if (offset % step != 0)
             {
                 throw new TraceFormatException(file, i + 2, $"time {times[i]} is not on the {step} s grid that the first two rows set");
