@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Autoscaler.Scaling;
 
 namespace Autoscaler.Engine.Stages;
@@ -142,8 +143,10 @@ public sealed class KnativeStage : IScalingStage
         context.Set(desired, reason, message);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Durations = new(StringComparer.Ordinal);
+
     private static int Seconds(string text, int fallback) =>
-        DurationParser.TryParse(text, out var d) ? Math.Max(0, (int)Math.Round(d.TotalSeconds)) : fallback;
+        Durations.TryGetValue(text, out var cached) ? cached : Durations.GetOrAdd(text, DurationParser.TryParse(text, out var d) ? Math.Max(0, (int)Math.Round(d.TotalSeconds)) : fallback);
 
     private static KnativeState Record(KnativeState? previous, int window, long second, double value, int pollingInterval)
     {
@@ -164,9 +167,9 @@ public sealed class KnativeStage : IScalingStage
         }
         else
         {
-            seconds = [.. previous.Seconds];
-            sums = [.. previous.Sums];
-            counts = [.. previous.Counts];
+            seconds = previous.Seconds.ToArray();
+            sums = previous.Sums.ToArray();
+            counts = previous.Counts.ToArray();
             first = previous.FirstWrite;
             from = Math.Max(previous.LastWrite + 1, second - Math.Max(1, pollingInterval) + 1);
             if (second <= previous.LastWrite)
@@ -192,9 +195,9 @@ public sealed class KnativeStage : IScalingStage
 
         return (previous ?? new KnativeState()) with
         {
-            Seconds = [.. seconds],
-            Sums = [.. sums],
-            Counts = [.. counts],
+            Seconds = ImmutableCollectionsMarshal.AsImmutableArray(seconds),
+            Sums = ImmutableCollectionsMarshal.AsImmutableArray(sums),
+            Counts = ImmutableCollectionsMarshal.AsImmutableArray(counts),
             FirstWrite = first,
             LastWrite = Math.Max(second, previous?.LastWrite ?? second),
         };
