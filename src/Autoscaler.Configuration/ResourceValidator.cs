@@ -201,6 +201,12 @@ public sealed partial class ResourceValidator
                 }
             }
 
+            if (trigger.Behavior is { } ownBehavior)
+            {
+                ValidateRules(ownBehavior.ScaleUp, t.At("behavior").At("scaleUp"));
+                ValidateRules(ownBehavior.ScaleDown, t.At("behavior").At("scaleDown"));
+            }
+
             if (trigger.AuthenticationRef is { } auth)
             {
                 Required(t.At("authenticationRef"), "name", auth.Name);

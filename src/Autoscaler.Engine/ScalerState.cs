@@ -23,6 +23,9 @@ public sealed record ScalerState
     /// <summary>The HPA's recommendation history (raw desired counts) for the stabilization windows.</summary>
     public ImmutableArray<TimedCount> Recommendations { get; init; } = [];
 
+    /// <summary>Per trigger index: its recommendation history, kept when any trigger has its own behavior.</summary>
+    public ImmutableArray<ImmutableArray<TimedCount>> TriggerRecommendations { get; init; } = [];
+
     /// <summary>Scale-up events (replicas added) within the longest scale-up policy period.</summary>
     public ImmutableArray<TimedCount> ScaleUpEvents { get; init; } = [];
 

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Autoscaler.Engine.Stages;
 
 /// <summary>
@@ -24,6 +26,12 @@ public sealed class BehaviorStage : IScalingStage
 
         var spec = context.Input.Spec;
         var behavior = spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
+        if (!context.IsResting && spec.Advanced?.ScalingModifiers?.Formula is not { Length: > 0 } && spec.Triggers.Exists(t => t.Behavior is not null))
+        {
+            PerTrigger(context, behavior);
+            return;
+        }
+
         var up = HpaBehaviorRules.ScaleUp(behavior);
         var down = HpaBehaviorRules.ScaleDown(behavior);
         var upWindow = up.StabilizationWindowSeconds ?? 0;
@@ -99,6 +107,98 @@ public sealed class BehaviorStage : IScalingStage
                 var toward = resting ? $" on the way to {target} after the cooldown" : "";
                 context.Set(limit, reason, $"{context.Message}; limited to {limit}{toward} by {policy}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Per-trigger behavior (our <c>triggers[].behavior</c>): each trigger's recommendation is stabilized over its
+    /// own history and limited by its own (or the object's) policies; the result is the max over triggers.
+    /// </summary>
+    private static void PerTrigger(DecisionContext context, Model.HpaBehavior? objectBehavior)
+    {
+        var spec = context.Input.Spec;
+        var now = context.Now;
+        var current = context.Current;
+        var s = context.State;
+        var histories = new ImmutableArray<TimedCount>[spec.Triggers.Count];
+        int? best = null;
+        var why = "";
+        foreach (var r in context.Recommendations)
+        {
+            if (r.Index < 0 || r.Index >= histories.Length || r.Replicas is not { } raw)
+            {
+                continue;
+            }
+
+            var behavior = spec.Triggers[r.Index].Behavior ?? objectBehavior;
+            var up = HpaBehaviorRules.ScaleUp(behavior);
+            var down = HpaBehaviorRules.ScaleDown(behavior);
+            var upWindow = up.StabilizationWindowSeconds ?? 0;
+            var downWindow = down.StabilizationWindowSeconds ?? 0;
+            var history = r.Index < s.TriggerRecommendations.Length ? s.TriggerRecommendations[r.Index] : [];
+            history = HpaBehaviorRules.Prune(history.IsDefault ? [] : history, now, Math.Max(upWindow, downWindow));
+            int upRec = raw, downRec = raw;
+            foreach (var h in history)
+            {
+                if (h.Time > now.AddSeconds(-upWindow))
+                {
+                    upRec = Math.Min(upRec, h.Count);
+                }
+
+                if (h.Time > now.AddSeconds(-downWindow))
+                {
+                    downRec = Math.Max(downRec, h.Count);
+                }
+            }
+
+            histories[r.Index] = history.Add(new TimedCount(now, raw));
+            var value = Math.Min(Math.Max(current, upRec), downRec);
+            var note = value != raw ? $" stabilized to {value}" : "";
+            if (value > current)
+            {
+                var limit = Math.Max(HpaBehaviorRules.ScaleUpLimit(current, s.ScaleUpEvents, s.ScaleDownEvents, up, now, out var policy), current);
+                if (current == 0)
+                {
+                    limit = Math.Max(limit, Math.Max(spec.MinReplicaCount, 1));
+                }
+
+                if (value > limit)
+                {
+                    value = limit;
+                    note += $" limited by {policy}";
+                }
+            }
+            else if (value < current)
+            {
+                var limit = Math.Min(HpaBehaviorRules.ScaleDownLimit(current, s.ScaleUpEvents, s.ScaleDownEvents, down, now, out var policy), current);
+                if (value < limit)
+                {
+                    value = limit;
+                    note += $" limited by {policy}";
+                }
+            }
+
+            if (best is null || value > best)
+            {
+                best = value;
+                why = $"trigger '{r.Name}' asks {raw}{note} → {value} (its {(spec.Triggers[r.Index].Behavior is null ? "object" : "own")} behavior)";
+            }
+        }
+
+        for (var i = 0; i < histories.Length; i++)
+        {
+            if (histories[i].IsDefault)
+            {
+                histories[i] = i < s.TriggerRecommendations.Length && !s.TriggerRecommendations[i].IsDefault ? s.TriggerRecommendations[i] : [];
+            }
+        }
+
+        context.State = s with { TriggerRecommendations = [.. histories] };
+        if (best is { } b)
+        {
+            var asked = context.Recommended ?? b;
+            var reason = b == asked ? ScaleReason.Metrics : b < asked ? ScaleReason.ScaleUpLimited : ScaleReason.Stabilized;
+            context.Set(b, reason, $"per-trigger behavior: {why}");
         }
     }
 }

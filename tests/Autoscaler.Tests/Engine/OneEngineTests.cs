@@ -1,5 +1,8 @@
 using Autoscaler.Engine;
 using Autoscaler.Model;
+using Autoscaler.Scaling;
+using Autoscaler.Service.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using static Autoscaler.Tests.Engine.EngineScript;
 
 namespace Autoscaler.Tests.Engine;
@@ -66,5 +69,47 @@ public sealed class OneEngineTests
         Assert.True(decision.IsActive);
         Assert.Equal(4, decision.DesiredReplicas); // 0 + Pods 4 (Percent 100 of 0 is 0)
         Assert.Equal(8, script.At(15.5, Q(200)).DesiredReplicas);
+    }
+
+    [Fact]
+    public void PerTriggerBehavior_FastTriggerScalesDownAtOnceWhileSlowOneIsStabilized()
+    {
+        // KEDA #7405: a queue trigger may drop at once, a CPU-like trigger keeps its 300 s window.
+        var spec = NewSpec(min: 1);
+        spec.Triggers =
+        [
+            new ScaleTrigger { Type = "demo", Name = "queue", Behavior = new HpaBehavior { ScaleDown = Rules(0) } },
+            new ScaleTrigger { Type = "demo", Name = "cpu" },
+        ];
+        var script = new EngineScript(spec, 8);
+        Assert.Equal(8, script.At(0, Q(80, name: "queue"), Q(40, name: "cpu", index: 1)).DesiredReplicas);
+        var down = script.At(30, Q(10, name: "queue"), Q(10, name: "cpu", index: 1));
+        Assert.Equal(4, down.DesiredReplicas); // queue says 1 (own window 0); cpu is held at its 300 s max (4)
+        Assert.Contains("trigger 'cpu'", down.Message, StringComparison.Ordinal);
+        Assert.Equal(1, script.At(301, Q(10, name: "queue"), Q(10, name: "cpu", index: 1)).DesiredReplicas);
+    }
+
+    [Fact]
+    public void PerTriggerBehavior_InvalidRules_ValidationNamesTriggerPath()
+    {
+        var catalog = new ServiceCollection().AddScalers().BuildServiceProvider().GetRequiredService<IScalerCatalog>();
+        var loader = new Autoscaler.Configuration.ManifestLoader(new Autoscaler.Configuration.ResourceValidator(catalog));
+        var result = loader.Load("t.yaml", """
+            apiVersion: keda.sh/v1alpha1
+            kind: ScaledObject
+            metadata:
+              name: orders
+            spec:
+              scaleTargetRef:
+                name: orders
+              triggers:
+                - type: demo
+                  name: q
+                  behavior:
+                    scaleDown:
+                      selectPolicy: Fastest
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("spec.triggers[0].behavior.scaleDown.selectPolicy", error.Path);
     }
 }
