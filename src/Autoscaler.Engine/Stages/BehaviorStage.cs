@@ -6,9 +6,10 @@ namespace Autoscaler.Engine.Stages;
 /// HPA v2 behavior, as the controller applies it (normalizeDesiredReplicasWithBehaviors): first the stabilization
 /// windows (up: the min of the recommendations within <c>scaleUp.stabilizationWindowSeconds</c>, default 0; down:
 /// the max within <c>scaleDown.stabilizationWindowSeconds</c>, default 300), then the rate policies
-/// (Pods/Percent per <c>periodSeconds</c>, <c>selectPolicy</c>). One engine for 0 ↔ 1 and 1 ↔ N: the same rules
-/// bound the step to zero or the idle count after the cooldown (N → 0 goes down at the scale-down policy's pace),
-/// and a scale-up from 0 is bounded like any other (never below the activation count).
+/// (Pods/Percent per <c>periodSeconds</c>, <c>selectPolicy</c>). One engine for 0 ↔ 1 and 1 ↔ N: the step to zero
+/// or the idle count after the cooldown goes at the scale-down policies' pace (the cooldown stands in for the
+/// stabilization window on that step); an activation from rest goes straight to the recommendation unless the user
+/// wrote scale-up policies, which then bound it like any other scale-up (never below the activation count).
 /// </summary>
 public sealed class BehaviorStage : IScalingStage
 {
@@ -48,7 +49,7 @@ public sealed class BehaviorStage : IScalingStage
         var downRecommendation = target;
         var upCutoff = now.AddSeconds(-upWindow);
         var downCutoff = now.AddSeconds(-downWindow);
-        foreach (var r in history)
+        foreach (var r in resting ? [] : history)
         {
             if (r.Time > upCutoff)
             {
@@ -91,7 +92,7 @@ public sealed class BehaviorStage : IScalingStage
             }
 
             limit = Math.Max(limit, current);
-            if (target > limit)
+            if (target > limit && !(context.Reason == ScaleReason.Activated && !HasOwnScaleUpPolicies(behavior)))
             {
                 var reason = up.SelectPolicy == "Disabled" ? ScaleReason.ScalingDisabled : ScaleReason.ScaleUpLimited;
                 context.Set(limit, reason, $"{context.Message}; limited to {limit} by {policy}");
@@ -162,7 +163,7 @@ public sealed class BehaviorStage : IScalingStage
                     limit = Math.Max(limit, Math.Max(spec.MinReplicaCount, 1));
                 }
 
-                if (value > limit)
+                if (value > limit && !(context.Reason == ScaleReason.Activated && !HasOwnScaleUpPolicies(behavior)))
                 {
                     value = limit;
                     note += $" limited by {policy}";
@@ -201,4 +202,7 @@ public sealed class BehaviorStage : IScalingStage
             context.Set(b, reason, $"per-trigger behavior: {why}");
         }
     }
+
+    /// <summary>Whether scale-up policies were written by the user (the HPA defaults do not slow an activation).</summary>
+    private static bool HasOwnScaleUpPolicies(Model.HpaBehavior? behavior) => behavior?.ScaleUp is { } up && (up.Policies.Count > 0 || up.SelectPolicy is not null);
 }

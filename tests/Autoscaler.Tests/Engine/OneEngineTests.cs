@@ -62,13 +62,35 @@ public sealed class OneEngineTests
     }
 
     [Fact]
-    public void ScaleFromZero_ActiveTrigger_GoesUpWithinDefaultPolicyNotBelowActivation()
+    public void ScaleFromZero_DefaultBehavior_ActivatesStraightToRecommendation()
     {
         var script = new EngineScript(NewSpec(), 0);
         var decision = script.At(0, Q(200));
         Assert.True(decision.IsActive);
-        Assert.Equal(4, decision.DesiredReplicas); // 0 + Pods 4 (Percent 100 of 0 is 0)
+        Assert.Equal(ScaleReason.Activated, decision.Reason);
+        Assert.Equal(20, decision.DesiredReplicas);
+    }
+
+    [Fact]
+    public void ScaleFromZero_OwnScaleUpPolicy_BoundsActivationThenNextPeriod()
+    {
+        var behavior = new HpaBehavior { ScaleUp = Rules(null, null, ("Pods", 4, 15)) };
+        var script = new EngineScript(NewSpec(behavior: behavior), 0);
+        var decision = script.At(0, Q(200));
+        Assert.Equal(4, decision.DesiredReplicas);
+        Assert.Equal(ScaleReason.ScaleUpLimited, decision.Reason);
         Assert.Equal(8, script.At(15.5, Q(200)).DesiredReplicas);
+    }
+
+    [Fact]
+    public void ScaleToZero_DefaultBehavior_CooldownNotStretchedByStabilizationWindow()
+    {
+        var script = new EngineScript(NewSpec(cooldown: 60), 0);
+        Assert.Equal(9, script.At(0, Q(90)).DesiredReplicas);
+        Assert.Equal(9, script.At(30, Q(0)).DesiredReplicas); // cooldown pending; the 300 s scale-down window holds 9
+        var zero = script.At(61, Q(0));
+        Assert.Equal(0, zero.DesiredReplicas); // the cooldown, not the 300 s window, governs the step to zero
+        Assert.Equal(ScaleReason.ScaledToZero, zero.Reason);
     }
 
     [Fact]
