@@ -82,6 +82,8 @@ public sealed partial class ResourceValidator
             ValidateAdvanced(advanced, s.At("advanced"), spec.Triggers);
         }
 
+        PolicyValidation.Knative(spec.Knative, s.At("knative"));
+        PolicyValidation.ScheduledFloors(spec.ScheduledFloors, spec.MaxReplicaCount, s.At("scheduledFloors"));
         ValidateTriggers(spec.Triggers, s.At("triggers"));
         return errors.Errors;
     }
@@ -189,6 +191,12 @@ public sealed partial class ResourceValidator
                 }
             }
 
+            if (trigger.Behavior is { } ownBehavior)
+            {
+                ValidateRules(ownBehavior.ScaleUp, t.At("behavior").At("scaleUp"));
+                ValidateRules(ownBehavior.ScaleDown, t.At("behavior").At("scaleDown"));
+            }
+
             if (trigger.AuthenticationRef is { } auth)
             {
                 Required(t.At("authenticationRef"), "name", auth.Name);
@@ -232,6 +240,10 @@ public sealed partial class ResourceValidator
                 if (triggers.Any(t => string.IsNullOrEmpty(t.Name)))
                 {
                     m.Add("formula", "every trigger needs a name when a formula is set (the formula refers to triggers by name)");
+                }
+                else
+                {
+                    PolicyValidation.Formula(modifiers.Formula, triggers, m);
                 }
             }
 

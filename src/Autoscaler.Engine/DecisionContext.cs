@@ -32,6 +32,18 @@ public sealed class DecisionContext
     /// <summary>True when no trigger could be read: later stages keep the current count unless they know better (fallback).</summary>
     public bool AllTriggersFailed { get; set; }
 
+    /// <summary>Why fallback is in force this round; null when it is not.</summary>
+    public string? Fallback { get; set; }
+
+    /// <summary>Why scaling is paused this round (fully or in one direction); null when it is not.</summary>
+    public string? Paused { get; set; }
+
+    /// <summary>True when Knative mode decided the count (the HPA activation and behavior stages then stand aside).</summary>
+    public bool DecidedByKnative { get; set; }
+
+    /// <summary>Whether the decision so far lets the object rest at 0 or its idle count.</summary>
+    public bool IsResting => Reason is ScaleReason.ScaledToZero or ScaleReason.ScaledToIdle or ScaleReason.Idle;
+
     /// <summary>The replica count decided so far.</summary>
     public int Desired { get; private set; }
 

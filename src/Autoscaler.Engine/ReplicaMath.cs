@@ -14,7 +14,15 @@ public static class ReplicaMath
     /// tolerance of 1, in which case current. <c>Value</c>: ceil(current × value / target) with the same tolerance
     /// rule on value / target. A current count of 0 is treated as 1 for <c>Value</c> (the ratio needs a base).
     /// </summary>
-    public static int Replicas(MetricSpec metric, double value, int current, double tolerance, out string explanation)
+    public static int Replicas(MetricSpec metric, double value, int current, double tolerance, out string explanation) =>
+        Replicas(metric, value, current, tolerance, tolerance, out explanation);
+
+    /// <summary>
+    /// As <see cref="Replicas(MetricSpec, double, int, double, out string)"/> with a tolerance per direction, as the
+    /// HPA's configurable tolerance defines it: no change while 1 − <paramref name="downTolerance"/> ≤ ratio ≤
+    /// 1 + <paramref name="upTolerance"/>.
+    /// </summary>
+    public static int Replicas(MetricSpec metric, double value, int current, double upTolerance, double downTolerance, out string explanation)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var target = metric.Target;
@@ -26,7 +34,7 @@ public static class ReplicaMath
                 {
                     var baseCount = Math.Max(current, 1);
                     var ratio = value / target;
-                    if (current > 0 && Math.Abs(ratio - 1) <= tolerance)
+                    if (current > 0 && Within(ratio, upTolerance, downTolerance))
                     {
                         explanation = $"{v} / target {t} is within tolerance → {current}";
                         return current;
@@ -39,7 +47,7 @@ public static class ReplicaMath
 
             default:
                 {
-                    if (current > 0 && Math.Abs((value / (target * current)) - 1) <= tolerance)
+                    if (current > 0 && Within(value / (target * current), upTolerance, downTolerance))
                     {
                         explanation = $"{v} / {t} per replica is within tolerance of {current} → {current}";
                         return current;
@@ -51,6 +59,8 @@ public static class ReplicaMath
                 }
         }
     }
+
+    private static bool Within(double ratio, double up, double down) => ratio >= 1 - down && ratio <= 1 + up;
 
     /// <summary>Ceiling that forgives floating-point noise (4.0000000001 → 4) and saturates at int.MaxValue.</summary>
     public static int Ceil(double x)

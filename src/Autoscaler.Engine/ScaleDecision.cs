@@ -13,4 +13,11 @@ public sealed record ScaleDecision(
     ScaleReason Reason,
     string Message,
     ScalerState State,
-    IReadOnlyList<TriggerRecommendation> Recommendations);
+    IReadOnlyList<TriggerRecommendation> Recommendations)
+{
+    /// <summary>Why fallback is in force; null when it is not.</summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>Why scaling is paused (fully or in one direction); null when it is not.</summary>
+    public string? Paused { get; init; }
+}

@@ -18,14 +18,22 @@ public sealed class ScaleEngine
 
     /// <summary>
     /// The stages in order. Where later work plugs in:
-    /// metrics → [scaling modifiers] → [fallback] → activation (0 ↔ 1, cooldown, idle) →
-    /// [HPA behavior policies, stabilization] → [prediction, warm minimums, scheduled floors] → clamp.
+    /// metrics → scaling modifiers → fallback → Knative mode (when <c>spec.knative</c> is set) →
+    /// activation (0 ↔ 1, cooldown, idle) → HPA behavior (stabilization, policies) →
+    /// [prediction: a predictive floor stage goes here] → scheduled floors → clamp → pause → scale events.
     /// </summary>
     public static IReadOnlyList<IScalingStage> DefaultStages() =>
     [
         new MetricStage(),
+        new ScalingModifierStage(),
+        new FallbackStage(),
+        new KnativeStage(),
         new ActivationStage(),
+        new BehaviorStage(),
+        new ScheduledFloorStage(),
         new ClampStage(),
+        new PauseStage(),
+        new ScaleEventStage(),
     ];
 
     /// <summary>Decides the replica count for one object at <see cref="ScaleInput.Now"/>.</summary>
@@ -38,6 +46,10 @@ public sealed class ScaleEngine
             stage.Apply(context);
         }
 
-        return new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.Recommendations);
+        return new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.Recommendations)
+        {
+            Fallback = context.Fallback,
+            Paused = context.Paused,
+        };
     }
 }

@@ -13,4 +13,13 @@ public sealed record ScaleInput(
     IReadOnlyList<TriggerSample> Triggers,
     int CurrentReplicas,
     ScalerState State,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    private static readonly Dictionary<string, string> NoAnnotations = [];
+
+    /// <summary>The object's annotations (pause annotations are read from here). Empty by default.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = NoAnnotations;
+
+    /// <summary>Ready pods now (Knative mode scales relative to them); null means <see cref="CurrentReplicas"/>.</summary>
+    public int? ReadyReplicas { get; init; }
+}

@@ -32,4 +32,34 @@ public enum ScaleReason
 
     /// <summary>Every trigger failed; the count is held.</summary>
     ScalerErrors,
+
+    /// <summary>An HPA scale-up policy (Pods/Percent per period) limited the increase.</summary>
+    ScaleUpLimited,
+
+    /// <summary>An HPA scale-down policy (Pods/Percent per period) limited the decrease.</summary>
+    ScaleDownLimited,
+
+    /// <summary>A stabilization window held the count (max of recent recommendations down, min up).</summary>
+    Stabilized,
+
+    /// <summary>Scaling in this direction is disabled (<c>selectPolicy: Disabled</c>).</summary>
+    ScalingDisabled,
+
+    /// <summary>Triggers failed more than <c>fallback.failureThreshold</c> times: fallback replicas apply.</summary>
+    Fallback,
+
+    /// <summary>A pause annotation held or set the count.</summary>
+    Paused,
+
+    /// <summary>A scheduled floor (warm minimum) raised the count.</summary>
+    ScheduledFloor,
+
+    /// <summary>Knative mode, stable window.</summary>
+    KnativeStable,
+
+    /// <summary>Knative mode, panic window (never scales down while panicking).</summary>
+    KnativePanic,
+
+    /// <summary>Knative mode: the stable window is idle, waiting for the scale-to-zero grace period.</summary>
+    ScaleToZeroGrace,
 }

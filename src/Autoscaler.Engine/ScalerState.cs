@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Autoscaler.Engine;
 
 /// <summary>
@@ -14,6 +16,24 @@ public sealed record ScalerState
 
     /// <summary>Reads in a row in which every trigger failed.</summary>
     public int ConsecutiveFailures { get; init; }
+
+    /// <summary>Per trigger index: reads in a row in which that trigger failed (for fallback).</summary>
+    public ImmutableArray<int> TriggerFailures { get; init; } = [];
+
+    /// <summary>The HPA's recommendation history (raw desired counts) for the stabilization windows.</summary>
+    public ImmutableArray<TimedCount> Recommendations { get; init; } = [];
+
+    /// <summary>Per trigger index: its recommendation history, kept when any trigger has its own behavior.</summary>
+    public ImmutableArray<ImmutableArray<TimedCount>> TriggerRecommendations { get; init; } = [];
+
+    /// <summary>Scale-up events (replicas added) within the longest scale-up policy period.</summary>
+    public ImmutableArray<TimedCount> ScaleUpEvents { get; init; } = [];
+
+    /// <summary>Scale-down events (replicas removed) within the longest scale-down policy period.</summary>
+    public ImmutableArray<TimedCount> ScaleDownEvents { get; init; } = [];
+
+    /// <summary>Knative mode's windows and panic state; null until Knative mode first runs.</summary>
+    public KnativeState? Knative { get; init; }
 
     /// <summary>A new state for an object first seen at <paramref name="now"/>.</summary>
     public static ScalerState New(DateTimeOffset now) => new() { CreatedAt = now };

@@ -18,6 +18,12 @@ public sealed class ScaleTrigger
     /// <summary><c>AverageValue</c> (the default), <c>Value</c>, or <c>Utilization</c> (cpu and memory only).</summary>
     public string? MetricType { get; set; }
 
+    /// <summary>
+    /// Our key (KEDA #7405): HPA behavior for this trigger alone. Its recommendation is stabilized and rate-limited
+    /// with these rules before the max over triggers; triggers without it use the object's behavior. Unset by default.
+    /// </summary>
+    public HpaBehavior? Behavior { get; set; }
+
     /// <summary>KEDA's metric cache flag. Accepted; the control loop reads once per polling interval anyway.</summary>
     public bool UseCachedMetrics { get; set; }
 }

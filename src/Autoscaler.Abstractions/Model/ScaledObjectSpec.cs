@@ -30,6 +30,12 @@ public sealed class ScaledObjectSpec
     /// <summary>HPA behavior and scaling modifiers.</summary>
     public AdvancedConfig? Advanced { get; set; }
 
+    /// <summary>Our key: scale with Knative's KPA algorithm (stable/panic windows) instead of the HPA formulas. Unset by default.</summary>
+    public KnativeScaling? Knative { get; set; }
+
+    /// <summary>Our key: warm minimums by time (cron windows), applied as floors under the triggers. Empty by default.</summary>
+    public List<ScheduledFloor> ScheduledFloors { get; set; } = [];
+
     /// <summary>The triggers. At least one is required.</summary>
     public List<ScaleTrigger> Triggers { get; set; } = [];
 }

@@ -16,6 +16,21 @@ public sealed class ActivationStage : IScalingStage
     public void Apply(DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.DecidedByKnative)
+        {
+            return;
+        }
+
+        if (context.Fallback is not null)
+        {
+            if (context.IsActive)
+            {
+                context.State = context.State with { LastActiveTime = context.Now };
+            }
+
+            return;
+        }
+
         var spec = context.Input.Spec;
         var now = context.Now;
         var restCount = spec.IdleReplicaCount ?? spec.MinReplicaCount;

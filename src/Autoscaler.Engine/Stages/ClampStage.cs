@@ -14,8 +14,8 @@ public sealed class ClampStage : IScalingStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var spec = context.Input.Spec;
-        var resting = context.Reason is ScaleReason.ScaledToZero or ScaleReason.ScaledToIdle or ScaleReason.Idle;
-        var held = context.Reason is ScaleReason.ScalerErrors;
+        var resting = context.IsResting;
+        var held = context.Reason is ScaleReason.ScalerErrors or ScaleReason.Fallback;
         var floor = resting || held ? 0 : Math.Max(spec.MinReplicaCount, 1);
         if (context.Desired > spec.MaxReplicaCount)
         {

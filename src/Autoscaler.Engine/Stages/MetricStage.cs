@@ -16,6 +16,18 @@ public sealed class MetricStage : IScalingStage
         int? best = null;
         string? bestExplanation = null;
         var failures = 0;
+        var behavior = context.Input.Spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
+        var upTolerance = behavior?.ScaleUp?.Tolerance ?? ReplicaMath.DefaultTolerance;
+        var downTolerance = behavior?.ScaleDown?.Tolerance ?? ReplicaMath.DefaultTolerance;
+        var perTrigger = new int[context.Input.Triggers.Count];
+        var previous = context.State.TriggerFailures;
+        for (var i = 0; i < perTrigger.Length; i++)
+        {
+            var sample = context.Input.Triggers[i];
+            var failed = sample.HasFailed || sample.Metric is null || sample.Value is null;
+            perTrigger[i] = failed ? (i < previous.Length ? previous[i] : 0) + 1 : 0;
+        }
+
         foreach (var sample in context.Input.Triggers)
         {
             if (sample.HasFailed || sample.Metric is null || sample.Value is null)
@@ -25,7 +37,7 @@ public sealed class MetricStage : IScalingStage
                 continue;
             }
 
-            var replicas = ReplicaMath.Replicas(sample.Metric, sample.Value.Value, context.Current, ReplicaMath.DefaultTolerance, out var explanation);
+            var replicas = ReplicaMath.Replicas(sample.Metric, sample.Value.Value, context.Current, upTolerance, downTolerance, out var explanation);
             context.Recommendations.Add(new TriggerRecommendation(sample.Index, sample.Name, replicas, explanation));
             if (sample.IsActive)
             {
@@ -44,6 +56,7 @@ public sealed class MetricStage : IScalingStage
         context.State = context.State with
         {
             ConsecutiveFailures = context.AllTriggersFailed ? context.State.ConsecutiveFailures + 1 : 0,
+            TriggerFailures = [.. perTrigger],
         };
         context.Recommended = best;
         if (context.AllTriggersFailed)

@@ -50,7 +50,11 @@ internal sealed class ScaledObjectWorker : ObjectWorker
             return;
         }
 
-        var decision = Services.Engine.Decide(new ScaleInput(_object.Spec, samples, target.DesiredReplicas, State, now));
+        var decision = Services.Engine.Decide(new ScaleInput(_object.Spec, samples, target.DesiredReplicas, State, now)
+        {
+            Annotations = _object.Metadata.Annotations,
+            ReadyReplicas = target.ReadyReplicas,
+        });
         State = decision.State;
         Services.Metrics.DecisionDuration.WithLabels(TypeLabel).Observe(Services.Time.GetElapsedTime(started).TotalSeconds);
 
@@ -106,8 +110,12 @@ internal sealed class ScaledObjectWorker : ObjectWorker
                 ready,
                 new StatusCondition("Active", active ? "True" : "False", active ? "ScalerActive" : "ScalerNotActive",
                     active ? "at least one trigger is active" : "no trigger is active"),
-                new StatusCondition("Fallback", "False", "NoFallbackFound", "fallback is not in force"),
-                new StatusCondition("Paused", "False", "ScaledObjectNotPaused", "the object is not paused"),
+                decision?.Fallback is { } fallback
+                    ? new StatusCondition("Fallback", "True", "FallbackExists", fallback)
+                    : new StatusCondition("Fallback", "False", "NoFallbackFound", "fallback is not in force"),
+                decision?.Paused is { } paused
+                    ? new StatusCondition("Paused", "True", "ScaledObjectPaused", paused)
+                    : new StatusCondition("Paused", "False", "ScaledObjectNotPaused", "the object is not paused"),
             ],
         });
         Debug.Assert(samples.Length == triggers.Count, "one status per trigger");

@@ -11,7 +11,7 @@ namespace Autoscaler.Service.Cli;
 /// </summary>
 internal static class AutoscalerCli
 {
-    private static readonly string[] Commands = ["validate", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Commands = ["validate", "simulate", "--help", "-h", "-?", "--version"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
 
@@ -35,6 +35,7 @@ internal static class AutoscalerCli
         };
         validate.SetAction(parse => Validate(parse.GetValue(paths) ?? [], output, error));
         root.Subcommands.Add(validate);
+        root.Subcommands.Add(SimulateCommand.Build(output, error));
         return root;
     }
 

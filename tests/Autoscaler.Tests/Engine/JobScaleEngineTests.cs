@@ -1,6 +1,6 @@
 using Autoscaler.Engine;
 using Autoscaler.Model;
-using static Autoscaler.Tests.Engine.EngineScript;
+using static Autoscaler.Tests.Engine.StepScript;
 
 namespace Autoscaler.Tests.Engine;
 

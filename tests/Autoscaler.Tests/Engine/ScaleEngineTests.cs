@@ -1,7 +1,7 @@
 using Autoscaler.Engine;
 using Autoscaler.Model;
 using Autoscaler.Scaling;
-using static Autoscaler.Tests.Engine.EngineScript;
+using static Autoscaler.Tests.Engine.StepScript;
 
 namespace Autoscaler.Tests.Engine;
 
@@ -22,7 +22,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void IdleAtZero_StaysAtZero_WhileNoTriggerIsActive()
     {
-        var script = new EngineScript(Spec(), T0);
+        var script = new StepScript(Spec(), T0);
         var decision = script.Step(TimeSpan.Zero, Sample(0, Metric(5), 0));
 
         Assert.Equal(0, decision.DesiredReplicas);
@@ -34,7 +34,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void Activation_ScalesFromZeroStraightToTheMetricAnswer_AndRecordsLastActiveTime()
     {
-        var script = new EngineScript(Spec(), T0);
+        var script = new StepScript(Spec(), T0);
         script.Step(TimeSpan.Zero, Sample(0, Metric(5), 0));
         var decision = script.Step(Tick, Sample(0, Metric(5), 42));
 
@@ -48,7 +48,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void ValueAtOrBelowActivationThreshold_IsNotActive_AndDoesNotWakeTheWorkload()
     {
-        var script = new EngineScript(Spec(), T0);
+        var script = new StepScript(Spec(), T0);
         var decision = script.Step(TimeSpan.Zero, Sample(0, Metric(5, activation: 10), 10));
 
         Assert.Equal(0, decision.DesiredReplicas);
@@ -58,7 +58,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void SmallActiveValue_ScalesZeroToOne()
     {
-        var script = new EngineScript(Spec(), T0);
+        var script = new StepScript(Spec(), T0);
         var decision = script.Step(TimeSpan.Zero, Sample(0, Metric(100), 1));
 
         Assert.Equal(1, decision.DesiredReplicas);
@@ -66,23 +66,24 @@ public sealed class ScaleEngineTests
     }
 
     [Fact]
-    public void Cooldown_HoldsAtLeastOneReplicaUntilCooldownPeriodPassed_ThenScalesToZero()
+    public void Cooldown_KeepsTheWorkloadUpUntilCooldownPeriodPassed_ThenScalesToZero()
     {
-        var script = new EngineScript(Spec(cooldown: 300), T0);
+        var script = new StepScript(Spec(cooldown: 300), T0);
         script.Step(TimeSpan.Zero, Sample(0, Metric(5), 50));
         Assert.Equal(10, script.Replicas);
         var lastActive = script.Now;
 
-        // Demand stops: HPA rules bring it to the active floor (1), not to 0, while cooling down.
+        // Demand stops: no scale to zero while cooling down (and the HPA's default 300 s scale-down
+        // stabilization holds the count meanwhile).
         var cooling = script.Step(Tick, Sample(0, Metric(5), 0));
-        Assert.Equal(1, cooling.DesiredReplicas);
-        Assert.Equal(ScaleReason.CooldownPending, cooling.Reason);
+        Assert.True(cooling.DesiredReplicas >= 1);
+        Assert.Contains(cooling.Reason, new[] { ScaleReason.CooldownPending, ScaleReason.Stabilized });
 
-        // One tick before the cooldown ends: still 1.
+        // One second before the cooldown ends: still up.
         var before = script.Step(lastActive.AddSeconds(299) - script.Now, Sample(0, Metric(5), 0));
-        Assert.Equal(1, before.DesiredReplicas);
+        Assert.True(before.DesiredReplicas >= 1);
 
-        // At lastActive + cooldownPeriod: to zero.
+        // At lastActive + cooldownPeriod: to zero (the default scale-down policy allows 100 % per 15 s).
         var after = script.Step(lastActive.AddSeconds(300) - script.Now, Sample(0, Metric(5), 0));
         Assert.Equal(0, after.DesiredReplicas);
         Assert.Equal(ScaleReason.ScaledToZero, after.Reason);
@@ -92,7 +93,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void ActivityDuringCooldown_RestartsTheCooldown()
     {
-        var script = new EngineScript(Spec(cooldown: 60), T0);
+        var script = new StepScript(Spec(cooldown: 60), T0);
         script.Step(TimeSpan.Zero, Sample(0, Metric(5), 5));
         script.Step(TimeSpan.FromSeconds(50), Sample(0, Metric(5), 0));
         script.Step(TimeSpan.FromSeconds(5), Sample(0, Metric(5), 5));
@@ -106,7 +107,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void IdleReplicaCount_IsWhereTheObjectRests_AndActivationGoesToMin()
     {
-        var script = new EngineScript(Spec(min: 3, idle: 1, cooldown: 60), T0);
+        var script = new StepScript(Spec(min: 3, idle: 1, cooldown: 60), T0);
         script.SetReplicas(1);
         var resting = script.Step(TimeSpan.Zero, Sample(0, Metric(10), 0));
         Assert.Equal(1, resting.DesiredReplicas);
@@ -129,7 +130,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void MinReplicaCountAboveZero_NeverScalesToZero()
     {
-        var script = new EngineScript(Spec(min: 2, cooldown: 0), T0);
+        var script = new StepScript(Spec(min: 2, cooldown: 0), T0);
         script.SetReplicas(4);
         var decision = script.Step(TimeSpan.FromHours(1), Sample(0, Metric(5), 0));
 
@@ -140,7 +141,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void Clamp_CapsAtMaxReplicaCount()
     {
-        var script = new EngineScript(Spec(max: 7), T0);
+        var script = new StepScript(Spec(max: 7), T0);
         var decision = script.Step(TimeSpan.Zero, Sample(0, Metric(1), 1000));
 
         Assert.Equal(7, decision.DesiredReplicas);
@@ -151,7 +152,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void SeveralTriggers_TheLargestAnswerWins_AndOneActiveTriggerIsEnough()
     {
-        var script = new EngineScript(Spec(), T0);
+        var script = new StepScript(Spec(), T0);
         var queue = Metric(10);
         var lag = Metric(100, activation: 1000);
         var decision = script.Step(TimeSpan.Zero, Sample(0, queue, 25), Sample(1, lag, 700));
@@ -165,7 +166,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void Tolerance_KeepsTheCurrentCount_WhenTheRatioIsWithinTenPercent()
     {
-        var script = new EngineScript(Spec(), T0);
+        var script = new StepScript(Spec(), T0);
         script.SetReplicas(10);
         var within = script.Step(Tick, Sample(0, Metric(10), 105));
         Assert.Equal(10, within.DesiredReplicas);
@@ -178,7 +179,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void ValueMetricType_ScalesByRatioToTheTotalTarget()
     {
-        var script = new EngineScript(Spec(), T0);
+        var script = new StepScript(Spec(), T0);
         script.SetReplicas(4);
         var decision = script.Step(Tick, Sample(0, Metric(50, type: MetricTargetType.Value), 100));
 
@@ -188,7 +189,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void AllTriggersFailing_HoldsTheCurrentCount_AndCountsFailures()
     {
-        var script = new EngineScript(Spec(cooldown: 0), T0);
+        var script = new StepScript(Spec(cooldown: 0), T0);
         script.SetReplicas(5);
         var failed = TriggerSample.Failed(0, "q", Metric(5), "connection refused");
         var first = script.Step(Tick, failed);
@@ -207,7 +208,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void OneTriggerFailing_OthersStillDecide()
     {
-        var script = new EngineScript(Spec(), T0);
+        var script = new StepScript(Spec(), T0);
         var decision = script.Step(TimeSpan.Zero, TriggerSample.Failed(0, "a", Metric(5), "boom"), Sample(1, Metric(5), 20));
 
         Assert.Equal(4, decision.DesiredReplicas);
@@ -217,7 +218,7 @@ public sealed class ScaleEngineTests
     [Fact]
     public void InitialCooldownPeriod_DelaysTheFirstScaleToZero()
     {
-        var script = new EngineScript(Spec(initialCooldown: 120, cooldown: 0), T0);
+        var script = new StepScript(Spec(initialCooldown: 120, cooldown: 0), T0);
         script.SetReplicas(3);
         var early = script.Step(TimeSpan.FromSeconds(60), Sample(0, Metric(5), 0));
         Assert.Equal(1, early.DesiredReplicas);
@@ -239,7 +240,8 @@ public sealed class ScaleEngineTests
     private sealed class DecisionComparer : IEqualityComparer<ScaleDecision>
     {
         public bool Equals(ScaleDecision? x, ScaleDecision? y) =>
-            x!.DesiredReplicas == y!.DesiredReplicas && x.Reason == y.Reason && x.Message == y.Message && x.State == y.State;
+            x!.DesiredReplicas == y!.DesiredReplicas && x.Reason == y.Reason && x.Message == y.Message
+            && x.State.LastActiveTime == y.State.LastActiveTime && x.State.ConsecutiveFailures == y.State.ConsecutiveFailures;
 
         public int GetHashCode(ScaleDecision obj) => obj.DesiredReplicas;
     }

@@ -1,0 +1,227 @@
+using System.Runtime.InteropServices;
+using Autoscaler.Scaling;
+
+namespace Autoscaler.Engine.Stages;
+
+/// <summary>
+/// Knative's KPA decision (knative/serving pkg/autoscaler/scaling/autoscaler.go), when <c>spec.knative</c> is set.
+/// Each read is recorded into one-second buckets (filling the seconds since the previous read); the observed value
+/// is the largest over triggers of value / target (pods at 100 % of target). Then, with ready = max(1, ready pods):
+/// stable and panic averages over the stable window (default 60 s) and the panic window (10 % of it);
+/// desired = ceil(average / utilization) bounded to [floor(ready / maxScaleDownRate), ceil(ready × maxScaleUpRate)];
+/// panic starts when the panic count / ready ≥ threshold (200 %) and lasts a stable window after it last held,
+/// never scaling down meanwhile; activation scale is the least count when coming up; the scale-down delay keeps the
+/// max of the decisions within it; the last pod goes only after the stable window wanted zero for the
+/// scale-to-zero grace period (30 s).
+/// </summary>
+public sealed class KnativeStage : IScalingStage
+{
+    /// <inheritdoc />
+    public string Name => "knative";
+
+    /// <inheritdoc />
+    public void Apply(DecisionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var spec = context.Input.Spec;
+        if (spec.Knative is not { } k || context.AllTriggersFailed || context.Fallback is not null)
+        {
+            return;
+        }
+
+        var now = context.Now;
+        var stableSeconds = Seconds(k.StableWindow, 60);
+        var panicSeconds = Math.Max(1, (int)Math.Round(stableSeconds * k.PanicWindowPercentage / 100));
+        var utilization = k.TargetUtilizationPercentage / 100;
+        var current = context.Current;
+        var ready = Math.Max(1, context.Input.ReadyReplicas ?? current);
+
+        // The observed value, in pods at 100 % of target.
+        var observed = 0.0;
+        foreach (var sample in context.Input.Triggers)
+        {
+            if (sample.Value is { } v && sample.Metric is { } m && !sample.HasFailed)
+            {
+                var pods = m.TargetType == MetricTargetType.Value ? v / m.Target * Math.Max(current, 1) : v / m.Target;
+                observed = Math.Max(observed, pods);
+            }
+        }
+
+        var state = Record(context.State.Knative, stableSeconds, now.ToUnixTimeSeconds(), observed, spec.PollingInterval);
+        var second = now.ToUnixTimeSeconds();
+        var stable = Average(state, second, stableSeconds);
+        var panic = Average(state, second, panicSeconds);
+        var dspc = ReplicaMath.Ceil(stable / utilization);
+        var dppc = ReplicaMath.Ceil(panic / utilization);
+        var maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
+        var maxDown = (int)Math.Floor(ready / k.MaxScaleDownRate);
+        var desiredStable = Math.Min(Math.Max(dspc, maxDown), maxUp);
+        var desiredPanic = Math.Min(Math.Max(dppc, maxDown), maxUp);
+        if (k.ActivationScale > 1)
+        {
+            if (dspc > 0 && k.ActivationScale > desiredStable)
+            {
+                desiredStable = k.ActivationScale;
+            }
+
+            if (dppc > 0 && k.ActivationScale > desiredPanic)
+            {
+                desiredPanic = k.ActivationScale;
+            }
+        }
+
+        var panicThreshold = k.PanicThresholdPercentage / 100;
+        var over = (double)dppc / ready >= panicThreshold;
+        var panicTime = state.PanicTime;
+        var maxPanic = state.MaxPanicPods;
+        if (over)
+        {
+            panicTime = now;
+        }
+        else if (panicTime is { } p && p.AddSeconds(stableSeconds) < now)
+        {
+            panicTime = null;
+            maxPanic = 0;
+        }
+
+        int desired;
+        ScaleReason reason;
+        string message;
+        var averages = $"stable {ReplicaMath.Format(stable)} / panic {ReplicaMath.Format(panic)} pods-at-target over {stableSeconds}s / {panicSeconds}s, utilization {ReplicaMath.Format(k.TargetUtilizationPercentage)} %";
+        if (panicTime is not null)
+        {
+            maxPanic = Math.Max(maxPanic, desiredPanic);
+            desired = maxPanic;
+            reason = ScaleReason.KnativePanic;
+            message = $"knative panic mode (panic count {dppc} ≥ {ReplicaMath.Format(k.PanicThresholdPercentage)} % of {ready} ready): {averages} → {desired} (no scale-down while panicking)";
+        }
+        else
+        {
+            desired = desiredStable;
+            reason = ScaleReason.KnativeStable;
+            message = $"knative stable mode: {averages} → {desired} (bounds {maxDown}..{maxUp})";
+        }
+
+        // Scale-down delay: the max over the delay window.
+        var delaySeconds = Seconds(k.ScaleDownDelay, 0);
+        var delay = state.Delay;
+        if (delaySeconds > 0)
+        {
+            delay = HpaBehaviorRules.Prune(delay, now, delaySeconds).Add(new TimedCount(now, desired));
+            var held = delay.Max(d => d.Count);
+            if (held > desired)
+            {
+                message += $"; held at {held} by scaleDownDelay {delaySeconds}s";
+                desired = held;
+            }
+        }
+
+        // Scale to zero only after the grace period of wanting zero.
+        var zeroSince = desired == 0 ? state.ZeroSince ?? now : (DateTimeOffset?)null;
+        var grace = Seconds(k.ScaleToZeroGracePeriod, 30);
+        if (desired == 0 && current > 0 && zeroSince!.Value.AddSeconds(grace) > now && spec.MinReplicaCount == 0)
+        {
+            desired = 1;
+            reason = ScaleReason.ScaleToZeroGrace;
+            message += $"; keeping 1 until the scale-to-zero grace period ({grace}s) ends at {zeroSince.Value.AddSeconds(grace):O}";
+        }
+        else if (desired == 0)
+        {
+            reason = current == 0 ? ScaleReason.Idle : ScaleReason.ScaledToZero;
+        }
+
+        if (observed > 0 || context.IsActive)
+        {
+            context.State = context.State with { LastActiveTime = now };
+        }
+
+        context.State = context.State with
+        {
+            Knative = state with { PanicTime = panicTime, MaxPanicPods = maxPanic, Delay = delay, ZeroSince = zeroSince },
+        };
+        context.DecidedByKnative = true;
+        context.Set(desired, reason, message);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Durations = new(StringComparer.Ordinal);
+
+    private static int Seconds(string text, int fallback) =>
+        Durations.TryGetValue(text, out var cached) ? cached : Durations.GetOrAdd(text, DurationParser.TryParse(text, out var d) ? Math.Max(0, (int)Math.Round(d.TotalSeconds)) : fallback);
+
+    private static KnativeState Record(KnativeState? previous, int window, long second, double value, int pollingInterval)
+    {
+        var size = Math.Max(1, window);
+        long[] seconds;
+        double[] sums;
+        int[] counts;
+        long first;
+        long from;
+        if (previous is null || previous.Seconds.Length != size)
+        {
+            seconds = new long[size];
+            Array.Fill(seconds, long.MinValue);
+            sums = new double[size];
+            counts = new int[size];
+            first = second - Math.Max(1, pollingInterval) + 1;
+            from = first;
+        }
+        else
+        {
+            seconds = previous.Seconds.ToArray();
+            sums = previous.Sums.ToArray();
+            counts = previous.Counts.ToArray();
+            first = previous.FirstWrite;
+            from = Math.Max(previous.LastWrite + 1, second - Math.Max(1, pollingInterval) + 1);
+            if (second <= previous.LastWrite)
+            {
+                from = second;
+            }
+        }
+
+        from = Math.Max(from, second - size + 1);
+        for (var s = from; s <= second; s++)
+        {
+            var slot = (int)(((s % size) + size) % size);
+            if (seconds[slot] != s)
+            {
+                seconds[slot] = s;
+                sums[slot] = 0;
+                counts[slot] = 0;
+            }
+
+            sums[slot] += value;
+            counts[slot]++;
+        }
+
+        return (previous ?? new KnativeState()) with
+        {
+            Seconds = ImmutableCollectionsMarshal.AsImmutableArray(seconds),
+            Sums = ImmutableCollectionsMarshal.AsImmutableArray(sums),
+            Counts = ImmutableCollectionsMarshal.AsImmutableArray(counts),
+            FirstWrite = first,
+            LastWrite = Math.Max(second, previous?.LastWrite ?? second),
+        };
+    }
+
+    private static double Average(KnativeState state, long now, int window)
+    {
+        var size = state.Seconds.Length;
+        var buckets = (int)Math.Min(window, now - state.FirstWrite + 1);
+        if (buckets <= 0)
+        {
+            return 0;
+        }
+
+        var total = 0.0;
+        for (var s = now - buckets + 1; s <= now; s++)
+        {
+            var slot = (int)(((s % size) + size) % size);
+            if (state.Seconds[slot] == s && state.Counts[slot] > 0)
+            {
+                total += state.Sums[slot] / state.Counts[slot];
+            }
+        }
+
+        return total / buckets;
+    }
+}

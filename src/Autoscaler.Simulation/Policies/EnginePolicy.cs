@@ -1,0 +1,90 @@
+using Autoscaler.Engine;
+using Autoscaler.Model;
+using Autoscaler.Scaling;
+
+namespace Autoscaler.Simulation.Policies;
+
+/// <summary>
+/// A policy that is the real <see cref="ScaleEngine"/> with a ScaledObject spec: every <see cref="PeriodSeconds"/>
+/// (default: the spec's pollingInterval) the engine gets one synthetic trigger sample, the mean request rate over
+/// the last period (AverageValue, target = <c>targetPerPod</c> requests/s, default the pod capacity), and its
+/// decision is the replica count. <see cref="ZeroPollSeconds"/> models KEDA's split: at zero replicas only the
+/// KEDA poll (not the HPA sync) can activate, and KEDA activates to max(minReplicaCount, 1).
+/// </summary>
+public sealed class EnginePolicy : IScalingPolicy
+{
+    private readonly Func<ScaledObjectSpec> _spec;
+
+    /// <summary>A policy named <paramref name="name"/> running the engine on <paramref name="spec"/>.</summary>
+    public EnginePolicy(string name, string description, Func<ScaledObjectSpec> spec, IReadOnlyDictionary<string, string>? annotations = null)
+    {
+        Name = name;
+        Description = description;
+        _spec = spec;
+        Annotations = annotations ?? new Dictionary<string, string>();
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>Seconds between engine decisions; null means the spec's pollingInterval.</summary>
+    public int? PeriodSeconds { get; init; }
+
+    /// <summary>When set, at zero replicas decisions happen only on multiples of this many seconds, and activation goes to max(minReplicaCount, 1) (KEDA).</summary>
+    public int? ZeroPollSeconds { get; init; }
+
+    /// <summary>Requests per second per pod to aim for; null means the pod capacity.</summary>
+    public double? TargetPerPod { get; init; }
+
+    /// <summary>The object's annotations (pause annotations work in simulation too).</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; }
+
+    /// <summary>The engine, shared: it is stateless and thread-safe.</summary>
+    private static readonly ScaleEngine Engine = new();
+
+    /// <inheritdoc />
+    public IPolicyController Start(PolicySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var spec = _spec();
+        var period = PeriodSeconds ?? spec.PollingInterval;
+        var target = TargetPerPod ?? settings.CapacityPerPod;
+        var name = spec.Triggers.Count > 0 ? spec.Triggers[0].Name ?? spec.Triggers[0].Type : "demand";
+        var metric = new MetricSpec("s0-requests-per-second", target, 0, MetricTargetType.AverageValue);
+        return new Controller(spec, period * 1000L, ZeroPollSeconds * 1000L, metric, name, settings.Start, Annotations);
+    }
+
+    private sealed class Controller(ScaledObjectSpec spec, long periodMs, long? zeroPollMs, MetricSpec metric, string trigger, DateTimeOffset start, IReadOnlyDictionary<string, string> annotations) : IPolicyController
+    {
+        private ScalerState _state = ScalerState.New(start);
+
+        public PolicyDecision Decide(in PolicyObservation o)
+        {
+            var next = o.NowMs + periodMs;
+            if (o.Replicas == 0 && zeroPollMs is { } poll && o.NowMs % poll != 0)
+            {
+                return new PolicyDecision(0, next);
+            }
+
+            var rate = o.Demand.RequestsBetween(o.NowMs - periodMs, o.NowMs) / (periodMs / 1000.0);
+            var sample = new TriggerSample(0, trigger, metric, rate, rate > metric.ActivationThreshold, null);
+            var now = start.AddMilliseconds(o.NowMs);
+            var decision = Engine.Decide(new ScaleInput(spec, [sample], o.Replicas, _state, now)
+            {
+                Annotations = annotations,
+                ReadyReplicas = o.ReadyReplicas,
+            });
+            _state = decision.State;
+            var replicas = decision.DesiredReplicas;
+            if (zeroPollMs is not null && o.Replicas == 0 && replicas > 0)
+            {
+                replicas = Math.Max(spec.MinReplicaCount, 1);
+            }
+
+            return new PolicyDecision(replicas, next);
+        }
+    }
+}

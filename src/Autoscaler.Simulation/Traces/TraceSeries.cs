@@ -1,0 +1,6 @@
+namespace Autoscaler.Simulation.Traces;
+
+/// <summary>One demand series (one function or service): requests in each interval of the trace.</summary>
+/// <param name="Name">The series' name (a function hash prefix, or the file name).</param>
+/// <param name="Requests">Requests arriving in each interval (uniformly within it).</param>
+public sealed record TraceSeries(string Name, double[] Requests);
