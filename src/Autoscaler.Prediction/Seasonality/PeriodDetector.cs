@@ -1,0 +1,433 @@
+using System.Numerics;
+using MathNet.Numerics.IntegralTransforms;
+
+namespace Autoscaler.Prediction.Seasonality;
+
+/// <summary>
+/// Finds the dominant period of a series, whatever it is (AUTOPERIOD-style, Vlachos et al., SDM 2005):
+/// 1. gaps are interpolated, the series is averaged down to at most <see cref="MaxPoints"/> points and detrended;
+/// 2. periodogram (FFT): a frequency is a candidate when its power exceeds the power that the same values reach
+///    once shuffled (a permutation test: shuffling keeps the distribution and destroys any order, so the shuffled
+///    maxima are what chance alone gives);
+/// 3. each candidate (and its multiples, since a weekly pattern often shows as daily harmonics) is confirmed on
+///    the autocorrelation function: it must sit on a hill of the ACF (a local maximum that rises clearly above the
+///    trough before it), and it is refined to the hill's top at full resolution;
+/// 4. among confirmed periods, the one whose lag explains most of the variance wins, and a shorter period that
+///    divides it wins instead when it explains almost as much (so a daily series is daily, not weekly).
+/// Pure and deterministic: the shuffles are seeded from the data.
+/// </summary>
+public static class PeriodDetector
+{
+    /// <summary>The most points the periodogram works on; longer series are averaged down. 4096.</summary>
+    public const int MaxPoints = 4096;
+
+    private const int Permutations = 40;
+    private const int MaxCandidates = 8;
+
+    /// <summary>
+    /// Detects the period of <paramref name="series"/> (NaN = missing). Periods must repeat at least twice in the
+    /// data and be at least <paramref name="minPeriod"/> steps long.
+    /// </summary>
+    public static PeriodDetection Detect(ReadOnlySpan<double> series, int minPeriod = 4)
+    {
+        var n = series.Length;
+        if (n < 32)
+        {
+            return PeriodDetection.None($"too little history ({n} steps)");
+        }
+
+        var filled = Interpolate(series, out var missing);
+        if (missing > n / 2)
+        {
+            return PeriodDetection.None($"too much history is missing ({missing} of {n} steps)");
+        }
+
+        var factor = (n + MaxPoints - 1) / MaxPoints;
+        var x = Aggregate(filled, factor);
+        var m = x.Length;
+        Detrend(x);
+        var variance = x.Sum(v => v * v) / m;
+        if (variance <= 1e-12)
+        {
+            return PeriodDetection.None("the series is constant");
+        }
+
+        // Periodogram and the permutation threshold.
+        var power = Periodogram(x);
+        var random = new Random(Seed(x));
+        var shuffled = (double[])x.Clone();
+        var maxima = new double[Permutations];
+        for (var r = 0; r < Permutations; r++)
+        {
+            random.Shuffle(shuffled);
+            var p = Periodogram(shuffled);
+            maxima[r] = p.Skip(1).Max();
+        }
+
+        Array.Sort(maxima);
+        var threshold = maxima[(int)Math.Floor(0.95 * (Permutations - 1))];
+
+        // Red noise (a slowly wandering level) piles power into low frequencies that a shuffle cannot reproduce, so a
+        // candidate must also beat the AR(1) spectrum fitted to the series (lag-1 autocorrelation and variance), at a
+        // level corrected for the number of frequencies looked at.
+        var phi = Math.Clamp(LagCorrelation(x, 1), 0, 0.999);
+        var innovation = variance * (1 - (phi * phi));
+        var looks = Math.Log(power.Length / 0.01);
+
+        // Candidates: local maxima of the periodogram above both thresholds, at least two cycles in the data.
+        var minK = 2;
+        var maxK = Math.Min(power.Length - 1, (int)Math.Floor(m * factor / (double)Math.Max(2, minPeriod)));
+        var candidates = new List<(int K, double Power)>();
+        for (var k = minK; k <= maxK; k++)
+        {
+            var red = m * innovation / (1 + (phi * phi) - (2 * phi * Math.Cos(2 * Math.PI * k / m))) * looks;
+            if (power[k] > threshold && power[k] > red && power[k] >= power[k - 1] && (k + 1 >= power.Length || power[k] >= power[k + 1]))
+            {
+                candidates.Add((k, power[k]));
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return PeriodDetection.None("no frequency stands out of the periodogram of the shuffled series and of red noise");
+        }
+
+        candidates = [.. candidates.OrderByDescending(c => c.Power).Take(MaxCandidates)];
+        var acf = Autocorrelation(x);
+        var confirmed = new List<(double Period, double Acf, double Power)>();
+        var tried = new HashSet<long>();
+        foreach (var (k, p) in candidates)
+        {
+            // The bin k covers periods between m/(k+0.5) and m/(k-0.5) (in aggregated steps).
+            var basePeriod = m / (double)k;
+            for (var multiple = 1; multiple <= 8; multiple++)
+            {
+                var lo = Math.Max(2, (int)Math.Floor(multiple * m / (k + 0.5)));
+                var hi = Math.Min(m / 2, (int)Math.Ceiling(multiple * m / (k - 0.5)));
+                if (multiple * basePeriod > m / 2.0 || lo >= hi)
+                {
+                    break;
+                }
+
+                if (!tried.Add(((long)lo << 32) | (uint)hi))
+                {
+                    continue;
+                }
+
+                if (Hill(acf, lo, hi) is { } lag)
+                {
+                    var refined = Refine(filled, lag * factor, factor);
+                    var rho = LagCorrelation(filled, (int)Math.Round(refined));
+                    if (refined >= minPeriod && confirmed.All(c => Math.Abs(c.Period - refined) > Math.Max(1, 0.02 * refined)))
+                    {
+                        confirmed.Add((refined, rho, p / threshold));
+                    }
+                }
+            }
+        }
+
+        if (confirmed.Count == 0)
+        {
+            return PeriodDetection.None("no significant frequency is confirmed by a hill of the autocorrelation");
+        }
+
+        var best = confirmed.MaxBy(c => c.Acf);
+        foreach (var c in confirmed.OrderBy(c => c.Period))
+        {
+            if (c.Period >= best.Period)
+            {
+                break;
+            }
+
+            var ratio = best.Period / c.Period;
+            var divides = Math.Abs(ratio - Math.Round(ratio)) < 0.05 * Math.Round(ratio);
+            if (divides && (1 - c.Acf) <= (1.25 * (1 - best.Acf)) + 0.02)
+            {
+                best = c;
+                break;
+            }
+        }
+
+        if (best.Acf < 0.2)
+        {
+            return PeriodDetection.None($"the best candidate period ({best.Period:0.#} steps) repeats too weakly (autocorrelation {best.Acf:0.00})");
+        }
+
+        return new PeriodDetection(best.Period, best.Acf, best.Power,
+            $"period {best.Period:0.#} steps: periodogram {best.Power:0.0}× the shuffled maximum, autocorrelation {best.Acf:0.00}");
+    }
+
+    /// <summary>Linear interpolation over missing values (ends take the nearest value).</summary>
+    internal static double[] Interpolate(ReadOnlySpan<double> series, out int missing)
+    {
+        var n = series.Length;
+        var result = new double[n];
+        missing = 0;
+        var last = -1;
+        for (var i = 0; i < n; i++)
+        {
+            if (double.IsNaN(series[i]))
+            {
+                missing++;
+                continue;
+            }
+
+            result[i] = series[i];
+            if (last < 0)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    result[j] = series[i];
+                }
+            }
+            else if (i - last > 1)
+            {
+                for (var j = last + 1; j < i; j++)
+                {
+                    result[j] = series[last] + ((series[i] - series[last]) * (j - last) / (i - last));
+                }
+            }
+
+            last = i;
+        }
+
+        if (last >= 0)
+        {
+            for (var j = last + 1; j < n; j++)
+            {
+                result[j] = series[last];
+            }
+        }
+
+        return result;
+    }
+
+    private static double[] Aggregate(double[] x, int factor)
+    {
+        if (factor == 1)
+        {
+            return (double[])x.Clone();
+        }
+
+        var m = x.Length / factor;
+        var result = new double[m];
+        var offset = x.Length - (m * factor);
+        for (var i = 0; i < m; i++)
+        {
+            double sum = 0;
+            for (var j = 0; j < factor; j++)
+            {
+                sum += x[offset + (i * factor) + j];
+            }
+
+            result[i] = sum / factor;
+        }
+
+        return result;
+    }
+
+    private static void Detrend(double[] x)
+    {
+        var n = x.Length;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sx += i;
+            sy += x[i];
+            sxx += (double)i * i;
+            sxy += i * x[i];
+        }
+
+        var slope = ((n * sxy) - (sx * sy)) / ((n * sxx) - (sx * sx));
+        var intercept = (sy - (slope * sx)) / n;
+        for (var i = 0; i < n; i++)
+        {
+            x[i] -= intercept + (slope * i);
+        }
+    }
+
+    private static double[] Periodogram(double[] x)
+    {
+        var n = x.Length;
+        var size = 1;
+        while (size < n)
+        {
+            size <<= 1;
+        }
+
+        // Power of two for speed: zero-padding interpolates the spectrum; bins are mapped back to k = f × n below.
+        var buffer = new Complex[size];
+        for (var i = 0; i < n; i++)
+        {
+            buffer[i] = new Complex(x[i], 0);
+        }
+
+        Fourier.Forward(buffer, FourierOptions.NoScaling);
+        var power = new double[(n / 2) + 1];
+        for (var k = 0; k < power.Length; k++)
+        {
+            // Frequency k/n cycles per step sits at bin k × size / n of the padded transform.
+            var bin = k * (double)size / n;
+            var lo = (int)Math.Floor(bin);
+            var hi = Math.Min(size / 2, lo + 1);
+            var w = bin - lo;
+            power[k] = ((1 - w) * buffer[lo].Magnitude * buffer[lo].Magnitude) + (w * buffer[hi].Magnitude * buffer[hi].Magnitude);
+        }
+
+        return power;
+    }
+
+    private static double[] Autocorrelation(double[] x)
+    {
+        var n = x.Length;
+        var size = 1;
+        while (size < 2 * n)
+        {
+            size <<= 1;
+        }
+
+        var buffer = new Complex[size];
+        for (var i = 0; i < n; i++)
+        {
+            buffer[i] = new Complex(x[i], 0);
+        }
+
+        Fourier.Forward(buffer, FourierOptions.NoScaling);
+        for (var i = 0; i < size; i++)
+        {
+            var magnitude = buffer[i].Magnitude;
+            buffer[i] = new Complex(magnitude * magnitude, 0);
+        }
+
+        Fourier.Inverse(buffer, FourierOptions.NoScaling);
+        var acf = new double[n];
+        var zero = buffer[0].Real / n;
+        for (var lag = 0; lag < n; lag++)
+        {
+            // Unbiased: divide by the overlap, so long lags are not penalised for their shorter overlap.
+            acf[lag] = buffer[lag].Real / (n - lag) / zero;
+        }
+
+        return acf;
+    }
+
+    /// <summary>The top of an ACF hill within [lo, hi]: a local maximum that rises above the trough before it; null when none.</summary>
+    private static int? Hill(double[] acf, int lo, int hi)
+    {
+        var best = -1;
+        for (var lag = Math.Max(1, lo); lag <= hi && lag < acf.Length - 1; lag++)
+        {
+            if (acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1] && (best < 0 || acf[lag] > acf[best]))
+            {
+                best = lag;
+            }
+        }
+
+        if (best < 0)
+        {
+            return null;
+        }
+
+        var trough = double.MaxValue;
+        for (var lag = 1; lag < best; lag++)
+        {
+            trough = Math.Min(trough, acf[lag]);
+        }
+
+        // A hill, not a shoulder of a decaying ACF: the peak must rise clearly above the lowest point before it.
+        return acf[best] - trough >= 0.1 && acf[best] > 0 ? best : null;
+    }
+
+    /// <summary>Refines an aggregated lag to full resolution: the best lag within one aggregation step, with a parabolic fit.</summary>
+    private static double Refine(double[] x, int lag, int factor)
+    {
+        if (factor == 1)
+        {
+            return Parabola(x, lag);
+        }
+
+        var best = lag;
+        var bestValue = double.MinValue;
+        for (var l = Math.Max(2, lag - factor); l <= lag + factor && l < x.Length / 2; l++)
+        {
+            var v = LagCorrelation(x, l);
+            if (v > bestValue)
+            {
+                bestValue = v;
+                best = l;
+            }
+        }
+
+        return Parabola(x, best);
+    }
+
+    private static double Parabola(double[] x, int lag)
+    {
+        if (lag < 2 || lag + 1 >= x.Length)
+        {
+            return lag;
+        }
+
+        var a = LagCorrelation(x, lag - 1);
+        var b = LagCorrelation(x, lag);
+        var c = LagCorrelation(x, lag + 1);
+        var denominator = a - (2 * b) + c;
+        if (denominator >= 0)
+        {
+            return lag;
+        }
+
+        var shift = 0.5 * (a - c) / denominator;
+        return lag + Math.Clamp(shift, -0.5, 0.5);
+    }
+
+    /// <summary>The Pearson correlation of the series with itself shifted by <paramref name="lag"/>.</summary>
+    internal static double LagCorrelation(ReadOnlySpan<double> x, int lag)
+    {
+        var n = x.Length - lag;
+        if (lag <= 0 || n < 3)
+        {
+            return 0;
+        }
+
+        double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        var count = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var a = x[i];
+            var b = x[i + lag];
+            if (double.IsNaN(a) || double.IsNaN(b))
+            {
+                continue;
+            }
+
+            sa += a;
+            sb += b;
+            saa += a * a;
+            sbb += b * b;
+            sab += a * b;
+            count++;
+        }
+
+        if (count < 3)
+        {
+            return 0;
+        }
+
+        var cov = sab - (sa * sb / count);
+        var va = saa - (sa * sa / count);
+        var vb = sbb - (sb * sb / count);
+        return va <= 1e-12 || vb <= 1e-12 ? 0 : cov / Math.Sqrt(va * vb);
+    }
+
+    private static int Seed(double[] x)
+    {
+        var hash = 17;
+        for (var i = 0; i < x.Length; i += Math.Max(1, x.Length / 64))
+        {
+            hash = (hash * 31) + x[i].GetHashCode();
+        }
+
+        return hash;
+    }
+}
