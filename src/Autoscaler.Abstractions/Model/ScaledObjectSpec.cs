@@ -30,6 +30,9 @@ public sealed class ScaledObjectSpec
     /// <summary>HPA behavior and scaling modifiers.</summary>
     public AdvancedConfig? Advanced { get; set; }
 
+    /// <summary>The predictive engine (Autoscaler's own key). Unset means off.</summary>
+    public PredictionSpec? Prediction { get; set; }
+
     /// <summary>The triggers. At least one is required.</summary>
     public List<ScaleTrigger> Triggers { get; set; } = [];
 }
