@@ -116,7 +116,7 @@ public static class PeriodDetector
 
                 if (Hill(acf, lo, hi) is { } lag)
                 {
-                    var refined = Refine(filled, lag * factor, factor);
+                    var refined = RefineOverCycles(filled, Refine(filled, lag * factor, factor), factor);
                     var rho = LagCorrelation(filled, (int)Math.Round(refined));
                     if (refined >= minPeriod && confirmed.All(c => Math.Abs(c.Period - refined) > Math.Max(1, 0.02 * refined)))
                     {
@@ -359,6 +359,36 @@ public static class PeriodDetector
         }
 
         return Parabola(x, best);
+    }
+
+    /// <summary>
+    /// Sharpens a period estimate on the farthest repeat the data allows: the ACF peak near k × P has the same
+    /// absolute error as the one near P, so dividing its lag by k divides the error by k.
+    /// </summary>
+    private static double RefineOverCycles(double[] x, double period, int factor)
+    {
+        var k = Math.Min(8, (int)Math.Floor(x.Length / 2.0 / period));
+        if (k < 2)
+        {
+            return period;
+        }
+
+        var centre = (int)Math.Round(k * period);
+        var width = k * (factor + 1);
+        var best = centre;
+        var bestValue = double.MinValue;
+        for (var l = Math.Max(2, centre - width); l <= centre + width && l < x.Length - 3; l++)
+        {
+            var v = LagCorrelation(x, l);
+            if (v > bestValue)
+            {
+                bestValue = v;
+                best = l;
+            }
+        }
+
+        var refined = Parabola(x, best) / k;
+        return Math.Abs(refined - period) <= factor + 1 ? refined : period;
     }
 
     private static double Parabola(double[] x, int lag)
