@@ -161,8 +161,9 @@ public sealed class WorkloadPredictor
         if (_model is not null && _fit?.Residuals is { } residuals)
         {
             var first = History.IndexOf(now + lead);
-            var last = History.IndexOf(now + lead + window);
-            var graceLast = History.IndexOf(now + lead + Options.ScaleToZeroGrace);
+            // [now + L, now + L + W): W = one step covers exactly one step.
+            var last = Math.Max(first, History.IndexOf(now + lead + window - TimeSpan.FromTicks(1)));
+            var graceLast = Math.Max(first, History.IndexOf(now + lead + Options.ScaleToZeroGrace - TimeSpan.FromTicks(1)));
             var steps = (int)Math.Clamp(Math.Max(last, graceLast) - _modelNextIndex + 1, 1, _buffer.Length);
             var forecast = _buffer.AsSpan(0, steps);
             _model.Forecast(forecast);

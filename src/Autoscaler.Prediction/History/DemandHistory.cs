@@ -92,7 +92,7 @@ public sealed class DemandHistory
     internal long CoarseLastIndex => _coarseLastIndex;
 
     /// <summary>The bucket index of a time: whole steps since the Unix epoch.</summary>
-    public long IndexOf(DateTimeOffset time) => (long)Math.Floor((time - DateTimeOffset.UnixEpoch).Ticks / (double)Step.Ticks);
+    public long IndexOf(DateTimeOffset time) => FloorDiv((time - DateTimeOffset.UnixEpoch).Ticks, Step.Ticks);
 
     /// <summary>The start of a bucket.</summary>
     public DateTimeOffset StartOf(long index) => DateTimeOffset.UnixEpoch + TimeSpan.FromTicks(index * Step.Ticks);
