@@ -24,7 +24,8 @@ public static class ReplicaCombiner
         var capNote = "";
         if (forecast.PredictedDemand is { } demand)
         {
-            var raw = CeilReplicas(demand);
+            // Demand that passes a whole replica by less than the demand floor does not need another replica.
+            var raw = CeilReplicas(demand - WorkloadPredictor.DemandFloor);
             var cap = CeilReplicas(Math.Max(Math.Max(reactive, current), 1) * options.MaxScaleUpFactor);
             predictive = Math.Min(raw, cap);
             if (raw > cap)

@@ -15,6 +15,12 @@ namespace Autoscaler.Prediction;
 /// </summary>
 public sealed class WorkloadPredictor
 {
+    /// <summary>
+    /// Demand below this (in replica units: 5 % of one replica's target) counts as none. Forecasts of a mostly idle
+    /// series hover just above zero; without this floor, ceil() would turn that fuzz into a replica kept up all day.
+    /// </summary>
+    internal const double DemandFloor = 0.05;
+
     private const double ActiveDemand = 1e-9;
     private readonly double[] _buffer = new double[4096];
     private IForecastModel? _model;
@@ -174,6 +180,7 @@ public sealed class WorkloadPredictor
                 var index = _modelNextIndex + h - 1;
                 var expected = Math.Max(0, forecast[h - 1]);
                 var upper = Math.Max(0, forecast[h - 1] + residuals.Quantile(h, Options.Quantile));
+                upper = upper < DemandFloor ? 0 : upper;
                 if (index >= History.IndexOf(now) && index <= last)
                 {
                     points.Add(new ForecastPoint(History.StartOf(index), expected, upper));
@@ -186,7 +193,7 @@ public sealed class WorkloadPredictor
 
                 if (index >= History.IndexOf(now) && index <= graceLast)
                 {
-                    forecastProbability = Math.Max(forecastProbability, residuals.Exceedance(h, ActiveDemand - forecast[h - 1]));
+                    forecastProbability = Math.Max(forecastProbability, residuals.Exceedance(h, DemandFloor - forecast[h - 1]));
                 }
             }
 

@@ -24,6 +24,12 @@ public static class PeriodDetector
     private const int Permutations = 40;
     private const int MaxCandidates = 8;
 
+    /// <summary>The least seasonal swing (profile standard deviation over mean demand) for a period to count. 15 %.</summary>
+    private const double MinProfileSwing = 0.15;
+
+    /// <summary>How much better a longer period must predict than a shorter one to be preferred. 10 %.</summary>
+    private const double LongerPeriodMargin = 0.1;
+
     /// <summary>
     /// Detects the period of <paramref name="series"/> (NaN = missing). Periods must repeat at least twice in the
     /// data and be at least <paramref name="minPeriod"/> steps long.
@@ -96,33 +102,42 @@ public static class PeriodDetector
         var acf = Autocorrelation(x);
         var confirmed = new List<(double Period, double Acf, double Power)>();
         var tried = new HashSet<long>();
+        void TryConfirm(int lo, int hi, double strength)
+        {
+            lo = Math.Max(2, lo);
+            hi = Math.Min(m / 2, hi);
+            if (lo >= hi || !tried.Add(((long)lo << 32) | (uint)hi) || Hill(acf, lo, hi) is not { } lag)
+            {
+                return;
+            }
+
+            var refined = RefineOverCycles(filled, Refine(filled, lag * factor, factor), factor);
+            var rho = LagCorrelation(filled, (int)Math.Round(refined));
+            if (refined >= minPeriod && confirmed.All(c => Math.Abs(c.Period - refined) > Math.Max(1, 0.02 * refined)))
+            {
+                confirmed.Add((refined, rho, strength));
+            }
+        }
+
         foreach (var (k, p) in candidates)
         {
-            // The bin k covers periods between m/(k+0.5) and m/(k-0.5) (in aggregated steps).
-            var basePeriod = m / (double)k;
-            for (var multiple = 1; multiple <= 8; multiple++)
+            // The bin k covers periods between m/(k+0.5) and m/(k-0.5) (in aggregated steps); a pattern that repeats
+            // with a longer period shows as its harmonics, so multiples are tried too.
+            for (var multiple = 1; multiple <= 8 && multiple * m / (double)k <= m / 2.0; multiple++)
             {
-                var lo = Math.Max(2, (int)Math.Floor(multiple * m / (k + 0.5)));
-                var hi = Math.Min(m / 2, (int)Math.Ceiling(multiple * m / (k - 0.5)));
-                if (multiple * basePeriod > m / 2.0 || lo >= hi)
-                {
-                    break;
-                }
+                TryConfirm((int)Math.Floor(multiple * m / (k + 0.5)), (int)Math.Ceiling(multiple * m / (k - 0.5)), p / threshold);
+            }
+        }
 
-                if (!tried.Add(((long)lo << 32) | (uint)hi))
-                {
-                    continue;
-                }
-
-                if (Hill(acf, lo, hi) is { } lag)
-                {
-                    var refined = RefineOverCycles(filled, Refine(filled, lag * factor, factor), factor);
-                    var rho = LagCorrelation(filled, (int)Math.Round(refined));
-                    if (refined >= minPeriod && confirmed.All(c => Math.Abs(c.Period - refined) > Math.Max(1, 0.02 * refined)))
-                    {
-                        confirmed.Add((refined, rho, p / threshold));
-                    }
-                }
+        // And a long period may contain a shorter one (a week holds seven days) whose own bin was too coarse to show:
+        // whole divisors of each confirmed period are tried on the ACF.
+        foreach (var (period, _, strength) in confirmed.ToList())
+        {
+            var lagPeriod = period / factor;
+            for (var divisor = 2; divisor <= 8 && lagPeriod / divisor >= Math.Max(2, minPeriod / (double)factor); divisor++)
+            {
+                var centre = lagPeriod / divisor;
+                TryConfirm((int)Math.Floor(centre * 0.97), (int)Math.Ceiling(centre * 1.03), strength);
             }
         }
 
@@ -131,30 +146,123 @@ public static class PeriodDetector
             return PeriodDetection.None("no significant frequency is confirmed by a hill of the autocorrelation");
         }
 
-        var best = confirmed.MaxBy(c => c.Acf);
-        foreach (var c in confirmed.OrderBy(c => c.Period))
+        // A period must matter for capacity: its seasonal profile must move demand by a material fraction of the
+        // mean level (a faint daily ripple on a flat metric is noise to an autoscaler, and the quantile headroom
+        // covers it). Among those that do, each is scored by how well the mean of the previous cycles predicts the
+        // newest part of the series; a longer period must earn its extra freedom by predicting clearly better.
+        var mean = filled.Average();
+        var scored = confirmed
+            .Select(c => (c.Period, c.Acf, c.Power, Swing: ProfileSwing(filled, c.Period, mean), Error: CycleMeanError(filled, c.Period)))
+            .ToList();
+        var material = scored.Where(c => c.Swing >= MinProfileSwing && c.Acf >= 0.2).OrderBy(c => c.Period).ToList();
+        if (material.Count == 0)
         {
-            if (c.Period >= best.Period)
-            {
-                break;
-            }
+            var strongest = scored.MaxBy(c => c.Swing);
+            return PeriodDetection.None($"no confirmed period moves demand materially (largest seasonal swing {strongest.Swing:P0} of the mean at {strongest.Period:0.#} steps, autocorrelation {strongest.Acf:0.00})");
+        }
 
-            var ratio = best.Period / c.Period;
-            var divides = Math.Abs(ratio - Math.Round(ratio)) < 0.05 * Math.Round(ratio);
-            if (divides && (1 - c.Acf) <= (1.25 * (1 - best.Acf)) + 0.02)
+        var best = material[0];
+        foreach (var c in material.Skip(1))
+        {
+            // Better by a clear fraction of the shorter period's error, and by an amount that matters next to the
+            // demand itself (two near-perfect fits do not make the longer one worth its freedom).
+            if (c.Error < (1 - LongerPeriodMargin) * best.Error && best.Error - c.Error > 0.02 * mean)
             {
                 best = c;
-                break;
             }
         }
 
-        if (best.Acf < 0.2)
+        // A long period that is a whole multiple of a shorter material one is set to exactly that multiple: the short
+        // period repeats more often in the data, so its estimate is the sharper one (a week is 7 refined days).
+        foreach (var shorter in material)
         {
-            return PeriodDetection.None($"the best candidate period ({best.Period:0.#} steps) repeats too weakly (autocorrelation {best.Acf:0.00})");
+            var ratio = best.Period / shorter.Period;
+            var whole = Math.Round(ratio);
+            if (shorter.Period < best.Period && whole >= 2 && Math.Abs(ratio - whole) <= 0.02 * whole)
+            {
+                best = best with { Period = whole * shorter.Period };
+                break;
+            }
         }
 
         return new PeriodDetection(best.Period, best.Acf, best.Power,
-            $"period {best.Period:0.#} steps: periodogram {best.Power:0.0}× the shuffled maximum, autocorrelation {best.Acf:0.00}");
+            $"period {best.Period:0.#} steps: periodogram {best.Power:0.0}× the chance level, autocorrelation {best.Acf:0.00}, seasonal swing {best.Swing:P0} of the mean");
+    }
+
+    /// <summary>The standard deviation of the seasonal profile (mean per phase, in up to 48 bins per cycle) over the mean level.</summary>
+    private static double ProfileSwing(double[] x, double period, double mean)
+    {
+        if (mean <= 0)
+        {
+            return 0;
+        }
+
+        var bins = (int)Math.Min(48, Math.Floor(period));
+        var sums = new double[bins];
+        var counts = new int[bins];
+        for (var i = 0; i < x.Length; i++)
+        {
+            var phase = (i % period) / period;
+            var b = Math.Min(bins - 1, (int)(phase * bins));
+            sums[b] += x[i];
+            counts[b]++;
+        }
+
+        double m = 0;
+        var used = 0;
+        for (var b = 0; b < bins; b++)
+        {
+            if (counts[b] > 0)
+            {
+                sums[b] /= counts[b];
+                m += sums[b];
+                used++;
+            }
+        }
+
+        m /= Math.Max(1, used);
+        double variance = 0;
+        for (var b = 0; b < bins; b++)
+        {
+            if (counts[b] > 0)
+            {
+                variance += (sums[b] - m) * (sums[b] - m);
+            }
+        }
+
+        return Math.Sqrt(variance / Math.Max(1, used)) / mean;
+    }
+
+    /// <summary>The mean absolute error, over the newest third of the series, of predicting each value by the mean of the same phase in up to 7 previous cycles.</summary>
+    private static double CycleMeanError(double[] x, double period)
+    {
+        var start = Math.Max((int)Math.Ceiling(period), x.Length * 2 / 3);
+        double error = 0;
+        var count = 0;
+        for (var t = start; t < x.Length; t++)
+        {
+            double sum = 0;
+            var k = 0;
+            for (var c = 1; c <= 7; c++)
+            {
+                var i = t - (int)Math.Round(c * period);
+                if (i < 0)
+                {
+                    break;
+                }
+
+                sum += x[i];
+                k++;
+            }
+
+            if (k > 0)
+            {
+                error += Math.Abs(x[t] - (sum / k));
+                count++;
+            }
+        }
+
+        return count == 0 ? double.PositiveInfinity : error / count;
     }
 
     /// <summary>Linear interpolation over missing values (ends take the nearest value).</summary>
@@ -374,7 +482,8 @@ public static class PeriodDetector
         }
 
         var centre = (int)Math.Round(k * period);
-        var width = k * (factor + 1);
+        // Never wider than half a period, so the search cannot slide onto the neighbouring repeat.
+        var width = Math.Max(1, Math.Min(k * (factor + 1), (int)(period / 2)));
         var best = centre;
         var bestValue = double.MinValue;
         for (var l = Math.Max(2, centre - width); l <= centre + width && l < x.Length - 3; l++)
