@@ -21,7 +21,7 @@ public static class PeriodDetector
     /// <summary>The most points the periodogram works on; longer series are averaged down. 4096.</summary>
     public const int MaxPoints = 4096;
 
-    private const int Permutations = 40;
+    private const int Permutations = 20;
     private const int MaxCandidates = 8;
 
     /// <summary>The least seasonal swing (profile standard deviation over mean demand) for a period to count. 15 %.</summary>
@@ -71,7 +71,7 @@ public static class PeriodDetector
         }
 
         Array.Sort(maxima);
-        var threshold = maxima[(int)Math.Floor(0.95 * (Permutations - 1))];
+        var threshold = maxima[^1]; // the largest of 20 shuffles: chance exceeds it with probability 1/21 (about 5 %)
 
         // Red noise (a slowly wandering level) piles power into low frequencies that a shuffle cannot reproduce, so a
         // candidate must also beat the AR(1) spectrum fitted to the series (lag-1 autocorrelation and variance), at a
@@ -111,8 +111,9 @@ public static class PeriodDetector
                 return;
             }
 
-            var refined = RefineOverCycles(filled, Refine(filled, lag * factor, factor), factor);
-            var rho = LagCorrelation(filled, (int)Math.Round(refined));
+            // Cheap at this stage: the hill top on the averaged ACF, interpolated; only the winner is refined at full resolution.
+            var refined = AcfParabola(acf, lag) * factor;
+            var rho = acf[lag];
             if (refined >= minPeriod && confirmed.All(c => Math.Abs(c.Period - refined) > Math.Max(1, 0.02 * refined)))
             {
                 confirmed.Add((refined, rho, strength));
@@ -169,6 +170,18 @@ public static class PeriodDetector
             if (c.Error < (1 - LongerPeriodMargin) * best.Error && best.Error - c.Error > 0.02 * mean)
             {
                 best = c;
+            }
+        }
+
+        // The winner alone is refined at full resolution: the best lag near it, then sharpened on its farthest repeat.
+        var sharp = RefineOverCycles(filled, Refine(filled, (int)Math.Round(best.Period), factor), factor);
+        best = best with { Period = sharp, Acf = LagCorrelation(filled, (int)Math.Round(sharp)) };
+        for (var i = 0; i < material.Count; i++)
+        {
+            if (material[i].Period < best.Period)
+            {
+                var r = RefineOverCycles(filled, Refine(filled, (int)Math.Round(material[i].Period), factor), factor);
+                material[i] = material[i] with { Period = r };
             }
         }
 
@@ -469,6 +482,17 @@ public static class PeriodDetector
         return Parabola(x, best);
     }
 
+    private static double AcfParabola(double[] acf, int lag)
+    {
+        if (lag < 1 || lag + 1 >= acf.Length)
+        {
+            return lag;
+        }
+
+        var denominator = acf[lag - 1] - (2 * acf[lag]) + acf[lag + 1];
+        return denominator >= 0 ? lag : lag + Math.Clamp(0.5 * (acf[lag - 1] - acf[lag + 1]) / denominator, -0.5, 0.5);
+    }
+
     /// <summary>
     /// Sharpens a period estimate on the farthest repeat the data allows: the ACF peak near k × P has the same
     /// absolute error as the one near P, so dividing its lag by k divides the error by k.
@@ -482,8 +506,11 @@ public static class PeriodDetector
         }
 
         var centre = (int)Math.Round(k * period);
-        // Never wider than half a period, so the search cannot slide onto the neighbouring repeat.
-        var width = Math.Max(1, Math.Min(k * (factor + 1), (int)(period / 2)));
+
+        // The estimate is good to about one averaging step or 1 %, whichever is more; never search wider than half a
+        // period, so the search cannot slide onto the neighbouring repeat.
+        var uncertainty = Math.Max(factor + 1, (int)Math.Ceiling(0.01 * period));
+        var width = Math.Max(1, Math.Min(k * uncertainty, (int)(period / 2)));
         var best = centre;
         var bestValue = double.MinValue;
         for (var l = Math.Max(2, centre - width); l <= centre + width && l < x.Length - 3; l++)
@@ -497,7 +524,7 @@ public static class PeriodDetector
         }
 
         var refined = Parabola(x, best) / k;
-        return Math.Abs(refined - period) <= factor + 1 ? refined : period;
+        return Math.Abs(refined - period) <= uncertainty ? refined : period;
     }
 
     private static double Parabola(double[] x, int lag)
