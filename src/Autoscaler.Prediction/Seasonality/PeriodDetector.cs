@@ -12,8 +12,11 @@ namespace Autoscaler.Prediction.Seasonality;
 /// 3. each candidate (and its multiples, since a weekly pattern often shows as daily harmonics) is confirmed on
 ///    the autocorrelation function: it must sit on a hill of the ACF (a local maximum that rises clearly above the
 ///    trough before it), and it is refined to the hill's top at full resolution;
-/// 4. among confirmed periods, the one whose lag explains most of the variance wins, and a shorter period that
-///    divides it wins instead when it explains almost as much (so a daily series is daily, not weekly).
+/// 4. a confirmed period must matter: its seasonal profile must move demand by a material fraction of the mean
+///    (a faint ripple on a flat metric is not worth a seasonal model); among those that do, the shortest wins unless
+///    a longer one predicts the newest third of the series (from the mean of previous cycles) clearly better;
+/// 5. the winner alone is refined at full resolution, sharpened on its farthest repeat, and snapped to a whole
+///    multiple of a shorter material period it contains (a week is seven well-measured days).
 /// Pure and deterministic: the shuffles are seeded from the data.
 /// </summary>
 public static class PeriodDetector
