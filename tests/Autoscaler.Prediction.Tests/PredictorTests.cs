@@ -199,3 +199,24 @@ public sealed class PredictorTests
         return predictor;
     }
 }
+
+public sealed class ReplicaDemandTests
+{
+    [Theory]
+    [InlineData(42.0, 5.0, true, 3, 8.4)]
+    [InlineData(0.0, 5.0, true, 3, 0.0)]
+    [InlineData(80.0, 50.0, false, 4, 6.4)]
+    [InlineData(80.0, 50.0, false, 0, 1.6)]
+    public void Demand_IsTheMetricInReplicaUnits(double value, double target, bool averageValue, int current, double expected)
+    {
+        Assert.Equal(expected, ReplicaDemand.From(value, target, averageValue, current)!.Value, 9);
+    }
+
+    [Fact]
+    public void FailedReadsAndBadTargets_AreMissing()
+    {
+        Assert.Null(ReplicaDemand.From(null, 5, true, 1));
+        Assert.Null(ReplicaDemand.From(double.NaN, 5, true, 1));
+        Assert.Null(ReplicaDemand.From(3, 0, true, 1));
+    }
+}
