@@ -30,6 +30,7 @@ public sealed class TraceReplayTests(ITestOutputHelper output)
 
         var upperAt = new Dictionary<int, double>();
         int covered = 0, total = 0, predictiveShort = 0, reactiveShort = 0;
+        long predictiveReplicaMinutes = 0, reactiveReplicaMinutes = 0;
         for (var i = Train; i < Train + HeldOut; i++)
         {
             var now = T0.AddMinutes(i);
@@ -55,13 +56,15 @@ public sealed class TraceReplayTests(ITestOutputHelper output)
                 var reactive = (int)Math.Ceiling(demand[i]);
                 var decided = predictor.Decide(now, reactive, reactive, 1000).Replicas;
                 predictiveShort += decided < demand[i + 5] ? 1 : 0;
+                predictiveReplicaMinutes += decided;
+                reactiveReplicaMinutes += reactive;
                 reactiveShort += reactive < demand[i + 5] ? 1 : 0;
             }
         }
 
         var final = predictor.Forecast(T0.AddMinutes(Train + HeldOut));
         var coverage = covered / (double)total;
-        output.WriteLine($"model {final.Model} ({final.ModelParameters}), period {final.Period}, MASE {final.BacktestMase:0.###}, coverage {coverage:0.###} of {total}; under-provisioned minutes: predictive {predictiveShort}, reactive {reactiveShort}");
+        output.WriteLine($"model {final.Model} ({final.ModelParameters}), period {final.Period}, MASE {final.BacktestMase:0.###}, coverage {coverage:0.###} of {total}; under-provisioned minutes: predictive {predictiveShort}, reactive {reactiveShort}; replica-minutes: predictive {predictiveReplicaMinutes}, reactive {reactiveReplicaMinutes}");
 
         // NASA has daily and weekly cycles (the first two weeks alone read as daily: see Nasa_IsDaily); later windows
         // that include the July 4 holiday may read as weekly. Either way the period is a whole number of days, within 1 %.
