@@ -7,19 +7,23 @@ namespace Autoscaler.Scalers.Kafka;
 /// <summary>
 /// Reads a consumer group's lag with one admin client (created once, disposed with the scaler): the topic's
 /// partitions (DescribeTopics), the group's committed offsets (ListConsumerGroupOffsets) and the latest offsets
-/// (ListOffsets), then KEDA's arithmetic in <see cref="KafkaLagCalculator"/>.
+/// (ListOffsets), then KEDA's arithmetic in <see cref="KafkaLagCalculator"/>. A read that fails drops the client and
+/// the next read builds a fresh one: librdkafka can keep waiting on a broker connection that died, and a new client
+/// reconnects at once when the cluster is back.
 /// </summary>
 internal sealed class KafkaScaler : IScaler
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private readonly KafkaTriggerOptions _options;
-    private readonly IAdminClient _admin;
+    private readonly Func<IAdminClient> _createAdmin;
+    private IAdminClient? _admin;
+    private bool _disposed;
     private readonly KafkaLagCalculator _calculator;
 
-    public KafkaScaler(KafkaTriggerOptions options, ScalerContext context, IAdminClient admin)
+    public KafkaScaler(KafkaTriggerOptions options, ScalerContext context, Func<IAdminClient> createAdmin)
     {
         _options = options;
-        _admin = admin;
+        _createAdmin = createAdmin;
         _calculator = new KafkaLagCalculator(options);
         var name = options.Topic.Length > 0 ? $"kafka-{options.Topic}" : $"kafka-{options.ConsumerGroup}-topics";
         MetricSpec = new MetricSpec($"s{context.TriggerIndex}-{name}", options.LagThreshold, options.ActivationLagThreshold, MetricTargetTypes.Of(context.Trigger));
@@ -29,27 +33,40 @@ internal sealed class KafkaScaler : IScaler
 
     public async ValueTask<MetricReading> GetMetricAndActivityAsync(CancellationToken cancellationToken)
     {
-        var partitions = await ReadOffsetsAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var admin = _admin ??= _createAdmin();
+        List<PartitionOffsets> partitions;
+        try
+        {
+            partitions = await ReadOffsetsAsync(admin, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _admin = null;
+            admin.Dispose();
+            throw;
+        }
+
         var (lag, withPersistent) = _calculator.Compute(partitions);
         return new MetricReading(lag, withPersistent > _options.ActivationLagThreshold);
     }
 
     /// <summary>Reads every counted partition's committed and latest offsets.</summary>
-    internal async Task<List<PartitionOffsets>> ReadOffsetsAsync(CancellationToken cancellationToken)
+    internal async Task<List<PartitionOffsets>> ReadOffsetsAsync(IAdminClient admin, CancellationToken cancellationToken)
     {
         // With a topic: its partitions, then the group's offsets for exactly those. Without: the topics the group committed to.
-        var committed = _options.Topic.Length > 0 ? null : await CommittedAsync(null, cancellationToken).ConfigureAwait(false);
+        var committed = _options.Topic.Length > 0 ? null : await CommittedAsync(admin, null, cancellationToken).ConfigureAwait(false);
         List<string> topics = committed is null
             ? [_options.Topic]
             : [.. committed.Keys.Select(k => k.Topic).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        var partitions = await PartitionsAsync(topics, cancellationToken).ConfigureAwait(false);
+        var partitions = await PartitionsAsync(admin, topics, cancellationToken).ConfigureAwait(false);
         if (partitions.Count == 0)
         {
             return [];
         }
 
-        committed ??= await CommittedAsync(partitions, cancellationToken).ConfigureAwait(false);
-        var latest = await LatestAsync(partitions, cancellationToken).ConfigureAwait(false);
+        committed ??= await CommittedAsync(admin, partitions, cancellationToken).ConfigureAwait(false);
+        var latest = await LatestAsync(admin, partitions, cancellationToken).ConfigureAwait(false);
         return [.. partitions.Select(tp => new PartitionOffsets(
             tp.Topic,
             tp.Partition.Value,
@@ -57,7 +74,7 @@ internal sealed class KafkaScaler : IScaler
             latest.TryGetValue(tp, out var end) ? end : throw new InvalidOperationException($"no latest offset for {tp.Topic}[{tp.Partition.Value}]")))];
     }
 
-    private async Task<List<TopicPartition>> PartitionsAsync(List<string> topics, CancellationToken cancellationToken)
+    private async Task<List<TopicPartition>> PartitionsAsync(IAdminClient admin, List<string> topics, CancellationToken cancellationToken)
     {
         if (topics.Count == 0)
         {
@@ -67,7 +84,7 @@ internal sealed class KafkaScaler : IScaler
         DescribeTopicsResult described;
         try
         {
-            described = await _admin.DescribeTopicsAsync(TopicCollection.OfTopicNames(topics), new DescribeTopicsOptions { RequestTimeout = RequestTimeout })
+            described = await admin.DescribeTopicsAsync(TopicCollection.OfTopicNames(topics), new DescribeTopicsOptions { RequestTimeout = RequestTimeout })
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DescribeTopicsException e)
@@ -94,9 +111,9 @@ internal sealed class KafkaScaler : IScaler
         return result;
     }
 
-    private async Task<Dictionary<TopicPartition, long>> CommittedAsync(List<TopicPartition>? partitions, CancellationToken cancellationToken)
+    private async Task<Dictionary<TopicPartition, long>> CommittedAsync(IAdminClient admin, List<TopicPartition>? partitions, CancellationToken cancellationToken)
     {
-        var results = await _admin.ListConsumerGroupOffsetsAsync(
+        var results = await admin.ListConsumerGroupOffsetsAsync(
             [new ConsumerGroupTopicPartitions(_options.ConsumerGroup, partitions)],
             new ListConsumerGroupOffsetsOptions { RequestTimeout = RequestTimeout }).WaitAsync(cancellationToken).ConfigureAwait(false);
         var committed = new Dictionary<TopicPartition, long>();
@@ -116,9 +133,9 @@ internal sealed class KafkaScaler : IScaler
         return committed;
     }
 
-    private async Task<Dictionary<TopicPartition, long>> LatestAsync(List<TopicPartition> partitions, CancellationToken cancellationToken)
+    private async Task<Dictionary<TopicPartition, long>> LatestAsync(IAdminClient admin, List<TopicPartition> partitions, CancellationToken cancellationToken)
     {
-        var result = await _admin.ListOffsetsAsync(
+        var result = await admin.ListOffsetsAsync(
             partitions.Select(tp => new TopicPartitionOffsetSpec { TopicPartition = tp, OffsetSpec = OffsetSpec.Latest() }),
             new ListOffsetsOptions { RequestTimeout = RequestTimeout }).WaitAsync(cancellationToken).ConfigureAwait(false);
         var latest = new Dictionary<TopicPartition, long>();
@@ -138,7 +155,9 @@ internal sealed class KafkaScaler : IScaler
 
     public ValueTask DisposeAsync()
     {
-        _admin.Dispose();
+        _disposed = true;
+        _admin?.Dispose();
+        _admin = null;
         return ValueTask.CompletedTask;
     }
 }

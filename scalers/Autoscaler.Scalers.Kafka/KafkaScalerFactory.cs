@@ -16,10 +16,10 @@ public sealed class KafkaScalerFactory : ScalerFactory<KafkaTriggerOptions>
     protected override IScaler CreateScaler(KafkaTriggerOptions options, ScalerContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var admin = new AdminClientBuilder(ClientConfig(options))
-            .SetLogHandler((_, _) => { }) // librdkafka's own logs would go to stderr; failures surface as read errors.
-            .Build();
-        return new KafkaScaler(options, context, admin);
+        var config = ClientConfig(options);
+
+        // librdkafka's own logs would go to stderr; failures surface as read errors with their reason.
+        return new KafkaScaler(options, context, () => new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build());
     }
 
     /// <summary>The librdkafka settings for <paramref name="options"/>: brokers, SASL, TLS and timeouts.</summary>
