@@ -35,7 +35,13 @@ internal sealed class HttpTarget : IAsyncDisposable
 
     public int JsonStatus { get; set; } = 200;
 
-    public IHeaderDictionary? LastHeaders { get; private set; }
+    public Dictionary<string, string>? LastHeaders { get; private set; }
+
+    /// <summary>How long <c>/json</c> waits before answering (to test timeouts).</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>When set, <c>/json</c> answers 401 unless the request carries this bearer token.</summary>
+    public string? RequiredBearer { get; set; }
 
     public string? LastQuery { get; private set; }
 
@@ -50,12 +56,25 @@ internal sealed class HttpTarget : IAsyncDisposable
             $"# TYPE queue_depth gauge\nqueue_depth{{queue=\"a\"}} {target!.DepthA.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n" +
             $"queue_depth{{queue=\"b\"}} {target.DepthB.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n",
             "text/plain; version=0.0.4"));
-        app.MapGet("/json", (HttpContext context) =>
+        async Task<IResult> Json(HttpContext context)
         {
-            target!.LastHeaders = context.Request.Headers;
+            target!.LastHeaders = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             target.LastQuery = context.Request.QueryString.Value;
+            if (target.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(target.Delay, context.RequestAborted);
+            }
+
+            if (target.RequiredBearer is { } bearer && context.Request.Headers.Authorization != "Bearer " + bearer)
+            {
+                return Results.Text("{\"error\":\"unauthorized\"}", "application/json", statusCode: 401);
+            }
+
             return Results.Text(target.JsonBody, "application/json", statusCode: target.JsonStatus);
-        });
+        }
+
+        app.MapGet("/json", (Delegate)Json);
+        app.MapGet("/api/v1/query", (Delegate)Json);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         target = new HttpTarget(app, address);
