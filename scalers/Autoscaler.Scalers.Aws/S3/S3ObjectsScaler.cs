@@ -30,21 +30,9 @@ internal sealed class S3ObjectsScaler : IScaler
 
     public async ValueTask<MetricReading> GetMetricAndActivityAsync(CancellationToken cancellationToken)
     {
-        DateTime? after = null;
-        if (_options.MarkerKey is { Length: > 0 } marker)
-        {
-            try
-            {
-                var head = await _client.GetObjectMetadataAsync(_options.Bucket, marker, cancellationToken).ConfigureAwait(false);
-                after = head.LastModified;
-            }
-            catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                after = null;
-            }
-        }
-
-        long count = 0;
+        var matching = new List<DateTime?>();
+        DateTime? marker = null;
+        var markerListed = false;
         var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.Prefix, MaxKeys = 1000 };
         while (true)
         {
@@ -53,9 +41,14 @@ internal sealed class S3ObjectsScaler : IScaler
             // AWSSDK v4 leaves S3Objects null on an empty page.
             foreach (var item in page.S3Objects ?? [])
             {
-                if (Matches(item, after))
+                if (item.Key == _options.MarkerKey)
                 {
-                    count++;
+                    marker = item.LastModified;
+                    markerListed = true;
+                }
+                else if (Matches(item))
+                {
+                    matching.Add(item.LastModified);
                 }
             }
 
@@ -67,20 +60,29 @@ internal sealed class S3ObjectsScaler : IScaler
             request.ContinuationToken = page.NextContinuationToken;
         }
 
+        if (_options.MarkerKey is { Length: > 0 } markerKey && !markerListed)
+        {
+            // The marker lives outside the prefix: HEAD it (its time then has one-second precision).
+            try
+            {
+                marker = (await _client.GetObjectMetadataAsync(_options.Bucket, markerKey, cancellationToken).ConfigureAwait(false)).LastModified;
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                marker = null;
+            }
+        }
+
+        long count = marker is { } after ? matching.Count(m => m is not { } modified || modified > after) : matching.Count;
         return new MetricReading(count, count > _options.ActivationObjectCount);
     }
 
-    private bool Matches(S3Object item, DateTime? after)
+    private bool Matches(S3Object item)
     {
         var key = item.Key;
         if (key.EndsWith('/') && item.Size is null or 0)
         {
             return false; // a "folder" placeholder
-        }
-
-        if (_options.MarkerKey is { } marker && key == marker)
-        {
-            return false;
         }
 
         if (_options.Suffix is { Length: > 0 } suffix && !key.EndsWith(suffix, StringComparison.Ordinal))
@@ -93,7 +95,7 @@ internal sealed class S3ObjectsScaler : IScaler
             return false;
         }
 
-        return after is null || item.LastModified is not { } modified || modified > after;
+        return true;
     }
 
     public ValueTask DisposeAsync()
