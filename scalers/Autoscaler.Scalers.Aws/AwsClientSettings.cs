@@ -11,12 +11,13 @@ internal static class AwsClientSettings
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Static keys when given; else the SDK's default chain when <c>podIdentity: aws</c> or <c>identityOwner: operator</c>
-    /// (or when nothing is given: embedded mode runs as the user's own identity). <c>awsRoleArn</c> is assumed on top.
+    /// The SDK's default chain when <c>podIdentity: aws</c> or <c>identityOwner: operator</c>; else static keys when given;
+    /// else the default chain too (embedded mode then runs as the user's own identity). <c>awsRoleArn</c> is assumed on top.
     /// </summary>
     public static AWSCredentials Credentials(AwsTriggerOptions options)
     {
-        AWSCredentials credentials = options.AwsAccessKeyId is { Length: > 0 } id && options.AwsSecretAccessKey is { Length: > 0 } secret
+        var ambient = options.PodIdentity == "aws" || options.IdentityOwner == "operator";
+        AWSCredentials credentials = !ambient && options.AwsAccessKeyId is { Length: > 0 } id && options.AwsSecretAccessKey is { Length: > 0 } secret
             ? options.AwsSessionToken is { Length: > 0 } token
                 ? new SessionAWSCredentials(id, secret, token)
                 : new BasicAWSCredentials(id, secret)
