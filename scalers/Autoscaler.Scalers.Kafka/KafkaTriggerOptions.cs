@@ -5,7 +5,7 @@ using Autoscaler.Validation;
 namespace Autoscaler.Scalers.Kafka;
 
 /// <summary>The <c>kafka</c> trigger's metadata, with KEDA's field names, defaults and rules.</summary>
-[IgnoredTriggerFields("version", "ensureEvenDistributionOfPartitions")]
+[IgnoredTriggerFields("version", "ensureEvenDistributionOfPartitions", "awsRegion")]
 public sealed class KafkaTriggerOptions : IValidatableTriggerOptions
 {
     /// <summary>Comma-separated brokers, <c>host:port</c>. Required (or <c>bootstrapServersFromEnv</c>).</summary>
@@ -62,6 +62,10 @@ public sealed class KafkaTriggerOptions : IValidatableTriggerOptions
     [TriggerField("sasl", Default = "none", Sources = TriggerFieldSource.Metadata | TriggerFieldSource.Auth,
         AllowedValues = ["none", "plaintext", "scram_sha256", "scram_sha512", "oauthbearer", "gssapi"])]
     public string Sasl { get; set; } = "none";
+
+    /// <summary>The token provider for <c>sasl: oauthbearer</c>: <c>bearer</c> (the default; OIDC client credentials). <c>aws_msk_iam</c> is not supported.</summary>
+    [TriggerField("saslTokenProvider", Default = "bearer", Sources = TriggerFieldSource.Metadata | TriggerFieldSource.Auth, AllowedValues = ["bearer", "aws_msk_iam"])]
+    public string SaslTokenProvider { get; set; } = "bearer";
 
     /// <summary>SASL user name (or OAuth client id). From a TriggerAuthentication.</summary>
     [TriggerField("username", Optional = true, Sources = TriggerFieldSource.Auth, Secret = true)]
@@ -153,6 +157,11 @@ public sealed class KafkaTriggerOptions : IValidatableTriggerOptions
         if (Sasl == "gssapi")
         {
             errors.Add("sasl", "gssapi (Kerberos) is not supported by this build; use plaintext, scram_sha256, scram_sha512 or oauthbearer");
+        }
+
+        if (SaslTokenProvider == "aws_msk_iam")
+        {
+            errors.Add("saslTokenProvider", "aws_msk_iam is not supported by this build; use bearer");
         }
 
         if (Cert is null != Key is null)
