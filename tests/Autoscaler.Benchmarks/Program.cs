@@ -4,6 +4,8 @@ using Autoscaler.Benchmarks;
 IBenchmark[] benchmarks =
 [
     new ControlLoopBenchmark(),
+    new KafkaLagBenchmark(),
+    new SqsLoopBenchmark(),
 ];
 
 if (args.Length == 0 || benchmarks.All(b => b.Name != args[0]))
