@@ -6,6 +6,8 @@ IBenchmark[] benchmarks =
     new ControlLoopBenchmark(),
     new ReplayBenchmark(),
     new PredictionBenchmark(),
+    new KafkaLagBenchmark(),
+    new SqsLoopBenchmark(),
 ];
 
 if (args.Length == 0 || benchmarks.All(b => b.Name != args[0]))

@@ -9,7 +9,10 @@ namespace Autoscaler.Runtime.Auth;
 /// <summary>
 /// Embedded mode's resolver. TriggerAuthentications come from the resource store (the config folder);
 /// <c>secretTargetRef</c> reads <c>{SecretsPath}/{namespace}/{secret}/{key}</c> (a mounted Secret's layout);
-/// <c>env</c> and <c>...FromEnv</c> read the service's own environment, which stands in for the target container's.
+/// <c>env</c> and <c>...FromEnv</c> read the service's own environment, which stands in for the target container's;
+/// <c>podIdentity: aws</c> (or <c>aws-eks</c>) sets the parameter <c>podIdentity=aws</c> (and <c>awsRoleArn</c> from its
+/// <c>roleArn</c>), which AWS scalers read as "use the SDK's default credential chain". Values are never logged, and
+/// errors name the secret, key and parameter, never the value. See docs/authentication.md.
 /// </summary>
 public sealed class EmbeddedTriggerAuthResolver : ITriggerAuthResolver
 {
@@ -68,6 +71,15 @@ public sealed class EmbeddedTriggerAuthResolver : ITriggerAuthResolver
             {
                 throw new ScalerConfigurationException(
                     $"{key}: secret '{secret.Name}' key '{secret.Key}' for parameter '{secret.Parameter}' cannot be read (embedded mode reads {Path.GetFullPath(path)})");
+            }
+        }
+
+        if (authentication.Spec.PodIdentity is { Provider: "aws" or "aws-eks" } identity)
+        {
+            parameters["podIdentity"] = "aws";
+            if (!string.IsNullOrEmpty(identity.RoleArn))
+            {
+                parameters.TryAdd("awsRoleArn", identity.RoleArn);
             }
         }
 

@@ -1,5 +1,8 @@
+using Autoscaler.Scalers.Aws;
 using Autoscaler.Scalers.Cron;
 using Autoscaler.Scalers.Demo;
+using Autoscaler.Scalers.Http;
+using Autoscaler.Scalers.Kafka;
 
 namespace Autoscaler.Service.Hosting;
 
@@ -8,6 +11,11 @@ public static class ScalerRegistrations
 {
     /// <summary>Adds every shipped scaler.</summary>
     public static IServiceCollection AddScalers(this IServiceCollection services) => services
+        .AddAwsS3Scaler()
+        .AddAwsSqsQueueScaler()
         .AddCronScaler()
-        .AddDemoScaler();
+        .AddDemoScaler()
+        .AddKafkaScaler()
+        .AddMetricsApiScaler()
+        .AddPrometheusScaler();
 }
