@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Autoscaler.Runtime;
 using Autoscaler.Runtime.Embedded;
 using Autoscaler.Service.Api;
+using Autoscaler.Webhooks;
 
 namespace Autoscaler.Service.Hosting;
 
@@ -37,6 +38,7 @@ public static class AutoscalerHostingExtensions
         services.AddAutoscalerRuntime();
         services.AddEmbeddedCluster();
         services.AddScalers();
+        services.AddPushEvents(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -56,6 +58,7 @@ public static class AutoscalerHostingExtensions
         app.MapMetricsEndpoint();
         app.MapStatusApi();
         app.MapDemoApi();
+        app.MapPushEvents();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Autoscaler.Scalers.CloudEvents;
 using Autoscaler.Scalers.Cron;
 using Autoscaler.Scalers.Demo;
 
@@ -8,6 +9,7 @@ public static class ScalerRegistrations
 {
     /// <summary>Adds every shipped scaler.</summary>
     public static IServiceCollection AddScalers(this IServiceCollection services) => services
+        .AddCloudEventsScaler()
         .AddCronScaler()
         .AddDemoScaler();
 }
