@@ -1,3 +1,4 @@
+using Autoscaler.Scalers.AwsS3Events;
 using Autoscaler.Scalers.CloudEvents;
 using Autoscaler.Scalers.Cron;
 using Autoscaler.Scalers.Demo;
@@ -9,6 +10,7 @@ public static class ScalerRegistrations
 {
     /// <summary>Adds every shipped scaler.</summary>
     public static IServiceCollection AddScalers(this IServiceCollection services) => services
+        .AddAwsS3EventsScaler()
         .AddCloudEventsScaler()
         .AddCronScaler()
         .AddDemoScaler();
