@@ -1,4 +1,5 @@
 using Autoscaler.Scalers.AwsS3Events;
+using Autoscaler.Scalers.AzureEventGrid;
 using Autoscaler.Scalers.CloudEvents;
 using Autoscaler.Scalers.Cron;
 using Autoscaler.Scalers.Demo;
@@ -11,6 +12,7 @@ public static class ScalerRegistrations
     /// <summary>Adds every shipped scaler.</summary>
     public static IServiceCollection AddScalers(this IServiceCollection services) => services
         .AddAwsS3EventsScaler()
+        .AddAzureEventGridScaler()
         .AddCloudEventsScaler()
         .AddCronScaler()
         .AddDemoScaler();
