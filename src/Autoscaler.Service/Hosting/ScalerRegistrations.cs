@@ -3,6 +3,7 @@ using Autoscaler.Scalers.AzureEventGrid;
 using Autoscaler.Scalers.CloudEvents;
 using Autoscaler.Scalers.Cron;
 using Autoscaler.Scalers.Demo;
+using Autoscaler.Scalers.Mqtt;
 
 namespace Autoscaler.Service.Hosting;
 
@@ -15,5 +16,6 @@ public static class ScalerRegistrations
         .AddAzureEventGridScaler()
         .AddCloudEventsScaler()
         .AddCronScaler()
-        .AddDemoScaler();
+        .AddDemoScaler()
+        .AddMqttScaler();
 }
