@@ -4,6 +4,8 @@ using Autoscaler.Benchmarks;
 IBenchmark[] benchmarks =
 [
     new ControlLoopBenchmark(),
+    new EventToDecisionBenchmark(),
+    new WebhookIngestBenchmark(),
 ];
 
 if (args.Length == 0 || benchmarks.All(b => b.Name != args[0]))
