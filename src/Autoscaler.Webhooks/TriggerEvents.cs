@@ -15,6 +15,7 @@ internal sealed class TriggerEvents
     private readonly long[] _second = new long[Buckets];
     private readonly int[] _count = new int[Buckets];
     private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
+    private readonly Queue<(string Id, long Expires)> _pendingOrder = new();
     private readonly LinkedList<PushEvent> _jobs = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _seenOrder = new();
@@ -194,16 +195,16 @@ internal sealed class TriggerEvents
 
             if (s.Metric == EventMetric.Pending)
             {
-                List<string>? expired = null;
-                foreach (var (id, expires) in _pending)
+                // Expiries are (almost) in arrival order: drop from the front, O(1) per event.
+                while (_pendingOrder.TryPeek(out var head) && head.Expires <= nowMs)
                 {
-                    if (expires <= nowMs)
+                    _pendingOrder.Dequeue();
+                    if (_pending.TryGetValue(head.Id, out var expires) && expires <= nowMs)
                     {
-                        (expired ??= []).Add(id);
+                        _pending.Remove(head.Id);
                     }
                 }
 
-                expired?.ForEach(id => _pending.Remove(id));
                 return _pending.Count;
             }
 
@@ -301,6 +302,7 @@ internal sealed class TriggerEvents
         else if (op == JournalOp.Pending && e is not null)
         {
             _pending[e.Id] = expires;
+            _pendingOrder.Enqueue((e.Id, expires));
         }
     }
 
