@@ -111,7 +111,7 @@ internal sealed class EventTriggerScaler : IEventScaler
             throw;
         }
 
-        _state.Notifier?.Notify(true);
+        _state.Wake(_hub.Time, immediate: _settings.JobPerEvent);
         return new PublishResult(fresh.Count, duplicates, false);
     }
 

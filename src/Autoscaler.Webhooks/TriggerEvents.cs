@@ -23,6 +23,9 @@ internal sealed class TriggerEvents
     private int _reserved;
     private double _tokens = double.NaN;
     private long _lastRefill;
+    private long _lastWake = long.MinValue;
+    private int _trailingWake;
+    private ITimer? _wakeTimer;
 
     public TriggerEvents(string key, int dedupeCapacity)
     {
@@ -50,6 +53,48 @@ internal sealed class TriggerEvents
             }
         }
     }
+
+    /// <summary>
+    /// Wakes the object's loop. The first event after a quiet spell (and every event of a one-Job-per-event trigger)
+    /// wakes it at once; while events stream in, wake-ups are coalesced to one per <see cref="WakeSpacing"/>, with a
+    /// trailing one so the last events are never left for the next polling interval.
+    /// </summary>
+    public void Wake(TimeProvider time, bool immediate)
+    {
+        if (Notifier is not { } notifier)
+        {
+            return;
+        }
+
+        var now = time.GetTimestamp();
+        var spacing = (long)(WakeSpacing.TotalSeconds * time.TimestampFrequency);
+        var last = Interlocked.Read(ref _lastWake);
+        if (immediate || last == long.MinValue || now - last >= spacing)
+        {
+            Interlocked.Exchange(ref _lastWake, now);
+            notifier.Notify(true);
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _trailingWake, 1) == 0)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Max(0, last + spacing - now) / (double)time.TimestampFrequency);
+            _wakeTimer?.Dispose();
+            _wakeTimer = time.CreateTimer(
+                _ =>
+                {
+                    Interlocked.Exchange(ref _trailingWake, 0);
+                    Interlocked.Exchange(ref _lastWake, time.GetTimestamp());
+                    Notifier?.Notify(true);
+                },
+                null,
+                delay,
+                Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The shortest spacing of wake-ups while events stream in: 50 ms.</summary>
+    public static readonly TimeSpan WakeSpacing = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Takes one token of the rate limit, if one is configured.</summary>
     public bool TryAcquire(long nowMs)

@@ -54,4 +54,26 @@ public sealed class ImmediateWakeUpTests
         Assert.StartsWith("0 → 1", up.GetProperty("lastScaleReason").GetString());
         Assert.True(up.GetProperty("triggers")[0].GetProperty("isActive").GetBoolean());
     }
+
+    [Fact]
+    public async Task EventsStreamingIn_WakeUpsCoalesced_TrailingWakeActsWithoutWaitingForPolling()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var yaml = Yaml.Replace("targetValue: \"1\"", "targetValue: \"1\"\n        metric: pending", StringComparison.Ordinal);
+        var (service, _) = await PushHarness.StartAsync(yaml, configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        await using var running = service;
+        const string Webhook = "/api/events/scaledobjects/push/thumbnails/uploads";
+
+        await PushHarness.PostWhenReadyAsync(service.Client, Webhook, () => PushHarness.Structured("first"));
+        await Eventually.ValueAsync(() => service.GetJsonAsync("/api/scaledobjects/push/thumbnails"),
+            s => s.TryGetProperty("desiredReplicas", out var d) && d.GetInt32() == 1, "the first event's decision");
+
+        // Two more events at the same instant: the wake-up is coalesced into a trailing one 50 ms (fake) later.
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.SendAsync(PushHarness.Structured("second").WithUri(Webhook))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.SendAsync(PushHarness.Structured("third").WithUri(Webhook))).StatusCode);
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        var up = await Eventually.ValueAsync(() => service.GetJsonAsync("/api/scaledobjects/push/thumbnails"),
+            s => s.GetProperty("desiredReplicas").GetInt32() == 3, "the trailing wake-up's decision (3 pending events)");
+        Assert.Equal(clock.GetUtcNow(), up.GetProperty("lastDecisionTime").GetDateTimeOffset());
+    }
 }
