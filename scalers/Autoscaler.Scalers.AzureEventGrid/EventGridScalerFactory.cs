@@ -9,15 +9,21 @@ public sealed class EventGridScalerFactory : ScalerFactory<EventGridTriggerOptio
     /// <summary>The trigger type name.</summary>
     public const string TypeName = "azure-event-grid";
 
-    private readonly IEventHub _hub;
+    private readonly IServiceProvider _services;
 
-    /// <summary>Creates the factory.</summary>
-    public EventGridScalerFactory(IEventHub hub) => _hub = hub;
+    /// <summary>
+    /// Creates the factory. The <see cref="IEventHub"/> is looked up when a scaler is built, so tools that only
+    /// validate (the CLI) need no hub.
+    /// </summary>
+    public EventGridScalerFactory(IServiceProvider services) => _services = services;
+
+    private IEventHub Hub => _services.GetService(typeof(IEventHub)) as IEventHub
+        ?? throw new ScalerConfigurationException("push triggers need the event hub; the host must call AddPushEvents()");
 
     /// <inheritdoc />
     public override string Type => TypeName;
 
     /// <inheritdoc />
     protected override IScaler CreateScaler(EventGridTriggerOptions options, ScalerContext context) =>
-        _hub.CreateScaler(context, options, new EventGridWebhook(options));
+        Hub.CreateScaler(context, options, new EventGridWebhook(options));
 }

@@ -12,7 +12,7 @@ namespace Autoscaler.Push.Tests;
 /// <summary>Load-time validation of the push triggers' metadata: a table of valid and invalid cases.</summary>
 public sealed class TriggerMetadataTests
 {
-    private static readonly IEventHub NoHub = new UnusedHub();
+    private static readonly IServiceProvider NoHub = new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider();
 
     public static TheoryData<string, string, string?> Cases => new()
     {
@@ -74,11 +74,5 @@ public sealed class TriggerMetadataTests
         {
             Assert.Contains(errors.Errors, e => e.Path == expected);
         }
-    }
-
-    private sealed class UnusedHub : IEventHub
-    {
-        public IEventScaler CreateScaler(ScalerContext context, PushTriggerOptions options, IWebhookHandler? webhook) =>
-            throw new InvalidOperationException("validation never builds a scaler");
     }
 }
