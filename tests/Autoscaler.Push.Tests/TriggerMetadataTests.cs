@@ -6,13 +6,14 @@ using Autoscaler.Scalers.CloudEvents;
 using Autoscaler.Scalers.Mqtt;
 using Autoscaler.Scaling;
 using Autoscaler.Validation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Autoscaler.Push.Tests;
 
 /// <summary>Load-time validation of the push triggers' metadata: a table of valid and invalid cases.</summary>
 public sealed class TriggerMetadataTests
 {
-    private static readonly IServiceProvider NoHub = new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider();
+    private static readonly IServiceProvider NoHub = new ServiceCollection().BuildServiceProvider();
 
     public static TheoryData<string, string, string?> Cases => new()
     {
