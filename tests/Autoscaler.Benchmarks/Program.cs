@@ -8,6 +8,8 @@ IBenchmark[] benchmarks =
     new PredictionBenchmark(),
     new KafkaLagBenchmark(),
     new SqsLoopBenchmark(),
+    new EventToDecisionBenchmark(),
+    new WebhookIngestBenchmark(),
 ];
 
 if (args.Length == 0 || benchmarks.All(b => b.Name != args[0]))

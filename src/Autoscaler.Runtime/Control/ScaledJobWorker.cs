@@ -1,5 +1,6 @@
 using Autoscaler.Actuation;
 using Autoscaler.Engine;
+using Autoscaler.Events;
 using Autoscaler.Model;
 using Autoscaler.Runtime.Resources;
 using Autoscaler.Runtime.Status;
@@ -31,16 +32,26 @@ internal sealed class ScaledJobWorker : ObjectWorker
 
         var running = jobs.Count(j => j.Phase is JobPhase.Pending or JobPhase.Running);
         var pending = jobs.Count(j => j.Phase is JobPhase.Pending);
-        var decision = Services.JobEngine.Decide(new JobScaleInput(_job.Spec, samples, running, pending, now));
-        if (decision.IsActive)
-        {
-            _lastActive = now;
-        }
 
+        // Triggers with one Job per event create their Jobs from their events below; the engine counts the others.
+        var perEvent = Scalers.Slots.Select(s => s.Scaler).OfType<IEventScaler>().Where(s => s.OneJobPerEvent).ToList();
+        var counted = perEvent.Count == 0 ? samples : [.. samples.Where(s => Scalers.Slots[s.Index].Scaler is not IEventScaler { OneJobPerEvent: true })];
+        var decision = Services.JobEngine.Decide(new JobScaleInput(_job.Spec, counted, running, pending, now));
         for (var i = 0; i < decision.JobsToCreate; i++)
         {
             await Services.JobClient.CreateJobAsync(new JobRequest(Namespace, Name, _job.Spec.JobTargetRef!, NoEnvironment), cancellationToken).ConfigureAwait(false);
             Services.Metrics.JobsCreated.WithLabels(Namespace, Name).Inc();
+        }
+
+        var eventJobs = await CreateEventJobsAsync(perEvent, _job.Spec.MaxReplicaCount - running - decision.JobsToCreate, cancellationToken).ConfigureAwait(false);
+        if (eventJobs > 0)
+        {
+            decision = decision with { JobsToCreate = decision.JobsToCreate + eventJobs, IsActive = true, Message = $"{decision.Message}; {eventJobs} Job(s) for events" };
+        }
+
+        if (decision.IsActive || samples.Any(s => s.IsActive))
+        {
+            _lastActive = now;
         }
 
         if (decision.JobsToCreate > 0)
@@ -74,6 +85,33 @@ internal sealed class ScaledJobWorker : ObjectWorker
                 new StatusCondition("Active", decision.IsActive ? "True" : "False", decision.IsActive ? "ScalerActive" : "ScalerNotActive", decision.Message),
             ],
         });
+    }
+
+    /// <summary>One Job per waiting event, oldest first, up to <paramref name="room"/> (what maxReplicaCount leaves).</summary>
+    private async Task<int> CreateEventJobsAsync(List<IEventScaler> sources, int room, CancellationToken cancellationToken)
+    {
+        var created = 0;
+        foreach (var source in sources)
+        {
+            while (created < room && source.TryTakeJobEvent(out var pushEvent))
+            {
+                try
+                {
+                    await Services.JobClient.CreateJobAsync(new JobRequest(Namespace, Name, _job.Spec.JobTargetRef!, pushEvent.Environment), cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    source.ReturnJobEvent(pushEvent);
+                    throw;
+                }
+
+                await source.CompleteJobEventAsync(pushEvent, cancellationToken).ConfigureAwait(false);
+                Services.Metrics.JobsCreated.WithLabels(Namespace, Name).Inc();
+                created++;
+            }
+        }
+
+        return created;
     }
 
     /// <summary>Deletes the oldest finished Jobs beyond the history limits.</summary>

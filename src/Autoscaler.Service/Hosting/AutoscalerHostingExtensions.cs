@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Autoscaler.Runtime;
 using Autoscaler.Runtime.Embedded;
 using Autoscaler.Service.Api;
+using Autoscaler.Webhooks;
 
 namespace Autoscaler.Service.Hosting;
 
@@ -38,6 +39,7 @@ public static class AutoscalerHostingExtensions
         services.AddAutoscalerRuntime();
         services.AddEmbeddedCluster();
         services.AddScalers();
+        services.AddPushEvents(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -58,6 +60,7 @@ public static class AutoscalerHostingExtensions
         app.MapStatusApi();
         app.MapDemoApi();
         app.MapDashboard();
+        app.MapPushEvents();
         return app;
     }
 }

@@ -1,0 +1,393 @@
+using Autoscaler.Events;
+using Autoscaler.Scaling;
+
+namespace Autoscaler.Webhooks;
+
+/// <summary>
+/// The events of one push trigger: per-second counts for the rate, pending events, the queue of events waiting for
+/// their Job, and the recent ids for idempotency. Outlives its scalers, so an edit of the object keeps its events.
+/// Thread-safe.
+/// </summary>
+internal sealed class TriggerEvents
+{
+    private const int Buckets = 3601;
+    private readonly Lock _lock = new();
+    private readonly long[] _second = new long[Buckets];
+    private readonly int[] _count = new int[Buckets];
+    private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
+    private readonly Queue<(string Id, long Expires)> _pendingOrder = new();
+    private readonly LinkedList<PushEvent> _jobs = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly Queue<string> _seenOrder = new();
+    private readonly int _dedupeCapacity;
+    private int _reserved;
+    private double _tokens = double.NaN;
+    private long _lastRefill;
+    private long _lastWake = long.MinValue;
+    private int _trailingWake;
+    private ITimer? _wakeTimer;
+
+    public TriggerEvents(string key, int dedupeCapacity)
+    {
+        Key = key;
+        _dedupeCapacity = dedupeCapacity;
+        Array.Fill(_second, -1);
+    }
+
+    public string Key { get; }
+
+    /// <summary>The current scaler's settings (the latest scaler built for this trigger).</summary>
+    public TriggerSettings Settings { get; set; } = new(EventMetric.Rate, false, 60, 300_000, 10_000, 0, 0);
+
+    /// <summary>The loop to wake when events arrive; set while a scaler of this trigger runs.</summary>
+    public IPushNotifier? Notifier { get; set; }
+
+    /// <summary>Events waiting for their Job.</summary>
+    public int QueuedJobs
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _jobs.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Wakes the object's loop. The first event after a quiet spell (and every event of a one-Job-per-event trigger)
+    /// wakes it at once; while events stream in, wake-ups are coalesced to one per <see cref="WakeSpacing"/>, with a
+    /// trailing one so the last events are never left for the next polling interval.
+    /// </summary>
+    public void Wake(TimeProvider time, bool immediate)
+    {
+        if (Notifier is not { } notifier)
+        {
+            return;
+        }
+
+        var now = time.GetTimestamp();
+        var spacing = (long)(WakeSpacing.TotalSeconds * time.TimestampFrequency);
+        var last = Interlocked.Read(ref _lastWake);
+        if (immediate || last == long.MinValue || now - last >= spacing)
+        {
+            Interlocked.Exchange(ref _lastWake, now);
+            notifier.Notify(true);
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _trailingWake, 1) == 0)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Max(0, last + spacing - now) / (double)time.TimestampFrequency);
+            _wakeTimer?.Dispose();
+            _wakeTimer = time.CreateTimer(
+                _ =>
+                {
+                    Interlocked.Exchange(ref _trailingWake, 0);
+                    Interlocked.Exchange(ref _lastWake, time.GetTimestamp());
+                    Notifier?.Notify(true);
+                },
+                null,
+                delay,
+                Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The shortest spacing of wake-ups while events stream in: 50 ms.</summary>
+    public static readonly TimeSpan WakeSpacing = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Takes one token of the rate limit, if one is configured.</summary>
+    public bool TryAcquire(long nowMs)
+    {
+        var s = Settings;
+        if (s.RateLimit <= 0)
+        {
+            return true;
+        }
+
+        lock (_lock)
+        {
+            if (double.IsNaN(_tokens))
+            {
+                _tokens = s.RateBurst;
+                _lastRefill = nowMs;
+            }
+
+            _tokens = Math.Min(s.RateBurst, _tokens + ((nowMs - _lastRefill) * s.RateLimit / 1000.0));
+            _lastRefill = nowMs;
+            if (_tokens < 1)
+            {
+                return false;
+            }
+
+            _tokens--;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Drops duplicates and reserves room for the rest. False when the bounded queue cannot take them all (nothing
+    /// is reserved then). The ids are marked as seen at once, so a concurrent redelivery is a duplicate.
+    /// </summary>
+    public bool TryReserve(IReadOnlyList<PushEvent> events, List<PushEvent> fresh, out int duplicates)
+    {
+        var s = Settings;
+        duplicates = 0;
+        lock (_lock)
+        {
+            foreach (var e in events)
+            {
+                if (e.Id.Length > 0 && _seen.Contains(e.Id))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                if (e.Id.Length > 0 && fresh.Exists(f => f.Id == e.Id))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                fresh.Add(e);
+            }
+
+            var queued = s.JobPerEvent ? _jobs.Count : s.Metric == EventMetric.Pending ? _pending.Count : 0;
+            if ((s.JobPerEvent || s.Metric == EventMetric.Pending) && queued + _reserved + fresh.Count > s.MaxQueued)
+            {
+                fresh.Clear();
+                return false;
+            }
+
+            _reserved += fresh.Count;
+            foreach (var e in fresh)
+            {
+                Remember(e.Id);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Undoes <see cref="TryReserve"/> after the journal failed.</summary>
+    public void Unreserve(List<PushEvent> fresh)
+    {
+        lock (_lock)
+        {
+            _reserved -= fresh.Count;
+            foreach (var e in fresh)
+            {
+                _seen.Remove(e.Id);
+            }
+        }
+    }
+
+    /// <summary>Counts events that were written to the journal.</summary>
+    public void Apply(List<PushEvent> fresh, long nowMs, TriggerSettings s)
+    {
+        lock (_lock)
+        {
+            _reserved -= fresh.Count;
+            foreach (var e in fresh)
+            {
+                AddUnlocked(s.Op, e, nowMs, nowMs + (s.PendingTimeoutMs), 1);
+            }
+        }
+    }
+
+    /// <summary>Applies one journal record at start.</summary>
+    public void Replay(JournalRecord r, long nowMs)
+    {
+        lock (_lock)
+        {
+            if (r.EventId is { Length: > 0 } id)
+            {
+                Remember(id);
+            }
+
+            switch (r.Op)
+            {
+                case JournalOp.Completed:
+                    if (r.Id is { } done)
+                    {
+                        RemoveJob(done);
+                    }
+
+                    break;
+                case JournalOp.Job:
+                    AddUnlocked(JournalOp.Job, r.Event!, r.Time, 0, 1);
+                    break;
+                case JournalOp.Pending when r.Expires > nowMs:
+                    AddUnlocked(JournalOp.Pending, r.Event!, r.Time, r.Expires, 1);
+                    break;
+                case JournalOp.Rate or JournalOp.Count when r.Expires > nowMs:
+                    AddUnlocked(JournalOp.Rate, r.Event, r.Time, r.Expires, Math.Max(1, r.Count));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The metric under the current settings at <paramref name="nowMs"/>.</summary>
+    public double Read(long nowMs)
+    {
+        var s = Settings;
+        lock (_lock)
+        {
+            if (s.JobPerEvent)
+            {
+                return _jobs.Count;
+            }
+
+            if (s.Metric == EventMetric.Pending)
+            {
+                // Expiries are (almost) in arrival order: drop from the front, O(1) per event.
+                while (_pendingOrder.TryPeek(out var head) && head.Expires <= nowMs)
+                {
+                    _pendingOrder.Dequeue();
+                    if (_pending.TryGetValue(head.Id, out var expires) && expires <= nowMs)
+                    {
+                        _pending.Remove(head.Id);
+                    }
+                }
+
+                return _pending.Count;
+            }
+
+            return CountInWindow(nowMs / 1000, s.WindowSeconds) / (double)s.WindowSeconds;
+        }
+    }
+
+    /// <summary>Whether anything is live (so a new scaler should wake its loop at once).</summary>
+    public bool HasAny(long nowMs) => Read(nowMs) > 0 || QueuedJobs > 0;
+
+    public bool TryTakeJob(out PushEvent pushEvent)
+    {
+        lock (_lock)
+        {
+            if (_jobs.First is { } first)
+            {
+                pushEvent = first.Value;
+                _jobs.RemoveFirst();
+                return true;
+            }
+
+            pushEvent = null!;
+            return false;
+        }
+    }
+
+    public void ReturnJob(PushEvent pushEvent)
+    {
+        lock (_lock)
+        {
+            _jobs.AddFirst(pushEvent);
+        }
+    }
+
+    /// <summary>Everything still live, as journal records (for compaction).</summary>
+    public void Snapshot(long nowMs, List<JournalRecord> into)
+    {
+        lock (_lock)
+        {
+            var s = Settings;
+            var live = new HashSet<string>(StringComparer.Ordinal);
+            var nowSecond = nowMs / 1000;
+            for (var i = 0; i < Buckets; i++)
+            {
+                if (_second[i] > nowSecond - Buckets + 1 && _count[i] > 0)
+                {
+                    var expires = ((_second[i] + s.WindowSeconds) * 1000) + 999;
+                    if (expires > nowMs)
+                    {
+                        into.Add(new JournalRecord(Key, JournalOp.Count, _second[i] * 1000, expires, null, null, _count[i]));
+                    }
+                }
+            }
+
+            foreach (var (id, expires) in _pending)
+            {
+                if (expires > nowMs)
+                {
+                    live.Add(id);
+                    into.Add(new JournalRecord(Key, JournalOp.Pending, nowMs, expires, new PushEvent(id, "", new Dictionary<string, string>()), null, 0));
+                }
+            }
+
+            foreach (var e in _jobs)
+            {
+                live.Add(e.Id);
+                into.Add(new JournalRecord(Key, JournalOp.Job, nowMs, 0, e, null, 0));
+            }
+
+            foreach (var id in _seenOrder)
+            {
+                if (!live.Contains(id))
+                {
+                    into.Add(new JournalRecord(Key, JournalOp.Completed, 0, 0, null, id, 0));
+                }
+            }
+        }
+    }
+
+    private void AddUnlocked(JournalOp op, PushEvent? e, long timeMs, long expires, int count)
+    {
+        var second = timeMs / 1000;
+        var index = (int)(second % Buckets);
+        if (_second[index] != second)
+        {
+            _second[index] = second;
+            _count[index] = 0;
+        }
+
+        _count[index] += count;
+        if (op == JournalOp.Job && e is not null)
+        {
+            _jobs.AddLast(e);
+        }
+        else if (op == JournalOp.Pending && e is not null)
+        {
+            _pending[e.Id] = expires;
+            _pendingOrder.Enqueue((e.Id, expires));
+        }
+    }
+
+    private long CountInWindow(long nowSecond, long windowSeconds)
+    {
+        long sum = 0;
+        for (var i = 0; i < Buckets; i++)
+        {
+            if (_second[i] > nowSecond - windowSeconds && _second[i] <= nowSecond)
+            {
+                sum += _count[i];
+            }
+        }
+
+        return sum;
+    }
+
+    private void Remember(string id)
+    {
+        if (id.Length == 0 || !_seen.Add(id))
+        {
+            return;
+        }
+
+        _seenOrder.Enqueue(id);
+        while (_seenOrder.Count > _dedupeCapacity)
+        {
+            _seen.Remove(_seenOrder.Dequeue());
+        }
+    }
+
+    private void RemoveJob(string id)
+    {
+        for (var node = _jobs.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Id == id)
+            {
+                _jobs.Remove(node);
+                return;
+            }
+        }
+    }
+}
