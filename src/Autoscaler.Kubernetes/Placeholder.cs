@@ -1,0 +1,1 @@
+namespace Autoscaler.Kubernetes; internal static class Placeholder { }
