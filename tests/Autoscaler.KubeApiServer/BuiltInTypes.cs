@@ -16,7 +16,7 @@ internal static class BuiltInTypes
         new("apps", "v1", "statefulsets", "StatefulSet", true, false, true, WorkloadScale) { Singular = "statefulset" },
         new("batch", "v1", "jobs", "Job", true, false, true, null) { Singular = "job" },
         new("coordination.k8s.io", "v1", "leases", "Lease", true, false, false, null) { Singular = "lease" },
-        new("events.k8s.io", "v1", "events", "Event", true, false, false, null) { Singular = "event" },
+        new("events.k8s.io", "v1", "events", "Event", true, false, false, null) { Singular = "event", ViewOf = "/events" },
         new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, false, true, null) { Singular = "customresourcedefinition" },
     ];
 

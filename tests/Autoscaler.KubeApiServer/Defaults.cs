@@ -116,7 +116,7 @@ internal static class Defaults
             }
         }
 
-        if (type.Key == "events.k8s.io/events" && obj["eventTime"] is null)
+        if (type.Group == "events.k8s.io" && obj["eventTime"] is null)
         {
             causes.Add(("FieldValueRequired", "eventTime", "Required value"));
         }

@@ -115,6 +115,12 @@ internal sealed class RequestHandler
             throw ApiError.Forbidden(type, name, user, verb, ns, subresource);
         }
 
+        if (type.ViewOf is not null)
+        {
+            await HandleViewAsync(context, type, ns, name, verb).ConfigureAwait(false);
+            return;
+        }
+
         switch (verb)
         {
             case "list":
@@ -154,6 +160,49 @@ internal sealed class RequestHandler
                 break;
             default:
                 throw new ApiError(405, "MethodNotAllowed", "deletecollection is not supported by the test server", new JsonObject());
+        }
+    }
+
+    /// <summary>events.k8s.io/v1 Events: stored as core/v1 Events, converted on the way in and out.</summary>
+    private async Task HandleViewAsync(HttpContext context, ResourceType view, string? ns, string? name, string verb)
+    {
+        var core = _store.AllTypes().First(t => t.Key == view.ViewOf && t.ViewOf is null);
+        switch (verb)
+        {
+            case "get":
+                await WriteAsync(context, 200, EventConversion.ToEvents(Get(core, ns, name!, null)), false).ConfigureAwait(false);
+                break;
+            case "list":
+                var list = List(core, ns, context.Request.Query);
+                list["apiVersion"] = view.ApiVersion;
+                var items = new JsonArray([.. list["items"]!.AsArray().Select(i => (JsonNode)Strip(EventConversion.ToEvents((JsonObject)i!)))]);
+                list["items"] = items;
+                await WriteAsync(context, 200, list, false).ConfigureAwait(false);
+                break;
+            case "create":
+                var body = await ReadBodyAsync(context).ConfigureAwait(false) as JsonObject ?? throw ApiError.BadRequest("the body of the request was empty or not an object");
+                var causes = Defaults.Validate(view, body);
+                if (causes.Count > 0)
+                {
+                    throw ApiError.Invalid(core, body["metadata"]?["name"]?.GetValue<string>() ?? "", causes);
+                }
+
+                var (created, _) = Create(core, ns, EventConversion.ToCore(body), context.Request.Query, UserAgent(context), view.ApiVersion);
+                await WriteAsync(context, 201, EventConversion.ToEvents(created), false).ConfigureAwait(false);
+                break;
+            case "delete":
+                var (code, deleted) = Delete(core, ns, name!, null);
+                await WriteAsync(context, code, deleted, false).ConfigureAwait(false);
+                break;
+            default:
+                throw new ApiError(405, "MethodNotAllowed", "the test server serves events.k8s.io/v1 Events for get, list, create and delete only", new JsonObject());
+        }
+
+        static JsonObject Strip(JsonObject item)
+        {
+            item.Remove("kind");
+            item.Remove("apiVersion");
+            return item;
         }
     }
 
@@ -369,7 +418,7 @@ internal sealed class RequestHandler
 
     // ---------------------------------------------------------------- writes
 
-    private (JsonObject Created, List<string> Warnings) Create(ResourceType type, string? ns, JsonNode? body, IQueryCollection query, string manager)
+    private (JsonObject Created, List<string> Warnings) Create(ResourceType type, string? ns, JsonNode? body, IQueryCollection query, string manager, string? writtenAs = null)
     {
         if (body is not JsonObject input)
         {
@@ -413,7 +462,7 @@ internal sealed class RequestHandler
         for (var attempt = 0; ; attempt++)
         {
             var finalName = string.IsNullOrEmpty(name) ? generateName + Suffix() : name;
-            var obj = Normalize(type, input, finalName, ns, uid, manager);
+            var obj = Normalize(type, input, finalName, ns, uid, manager, writtenAs);
             if (obj["kind"]?.GetValue<string>() == "CustomResourceDefinition")
             {
                 ((JsonObject)obj["spec"]!)["conversion"] ??= new JsonObject { ["strategy"] = "None" };
@@ -449,7 +498,7 @@ internal sealed class RequestHandler
 
     private static string Suffix() => new([.. Enumerable.Range(0, 5).Select(_ => Alphabet[Random.Shared.Next(Alphabet.Length)])]);
 
-    private JsonObject Normalize(ResourceType type, JsonObject input, string name, string? ns, string uid, string manager)
+    private JsonObject Normalize(ResourceType type, JsonObject input, string name, string? ns, string uid, string manager, string? writtenAs)
     {
         var source = input["metadata"] as JsonObject ?? [];
         var metadata = new JsonObject { ["name"] = name };
@@ -486,7 +535,13 @@ internal sealed class RequestHandler
             metadata["labels"] = labels;
         }
 
-        metadata["managedFields"] = new JsonArray(ManagedField(type, manager, null));
+        var managed = ManagedField(type, manager, null);
+        if (writtenAs is not null)
+        {
+            managed["apiVersion"] = writtenAs;
+        }
+
+        metadata["managedFields"] = new JsonArray(managed);
         var obj = new JsonObject { ["kind"] = type.Kind, ["apiVersion"] = type.ApiVersion, ["metadata"] = metadata };
         foreach (var (key, value) in input)
         {

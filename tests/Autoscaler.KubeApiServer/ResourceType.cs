@@ -29,7 +29,10 @@ internal sealed record ResourceType(
     /// <summary><c>Deployment.apps</c>: how Invalid messages name the kind.</summary>
     public string QualifiedKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
 
-    public string Key => $"{Group}/{Plural}";
+    /// <summary>For a second view of another type's objects (events.k8s.io Events are core Events): that type's key.</summary>
+    public string? ViewOf { get; init; }
+
+    public string Key => ViewOf ?? $"{Group}/{Plural}";
 }
 
 /// <summary>Where a resource keeps its replicas (the scale subresource).</summary>
