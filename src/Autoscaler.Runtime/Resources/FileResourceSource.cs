@@ -57,6 +57,11 @@ public sealed class FileResourceSource : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_options.ReadConfigFolder)
+        {
+            return;
+        }
+
         using var watcher = CreateWatcher();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -76,6 +81,12 @@ public sealed class FileResourceSource : BackgroundService
     /// <summary>Reloads if any file changed since the last load. Returns whether it reloaded.</summary>
     public bool Reload()
     {
+        if (!_options.ReadConfigFolder)
+        {
+            _status.Set(_time.GetUtcNow(), [], []);
+            return false;
+        }
+
         var files = CurrentFiles();
         var fingerprint = string.Join("|", files.Select(f => $"{f}:{File.GetLastWriteTimeUtc(f).Ticks}:{new FileInfo(f).Length}"));
         if (fingerprint == _fingerprint && _status.Loaded)

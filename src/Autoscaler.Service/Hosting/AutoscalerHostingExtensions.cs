@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Autoscaler.Kubernetes;
 using Autoscaler.Runtime;
 using Autoscaler.Runtime.Embedded;
 using Autoscaler.Service.Api;
@@ -35,6 +36,7 @@ public static class AutoscalerHostingExtensions
             .ValidateOnStart();
 
         services.AddAutoscalerRuntime();
+        services.AddKubernetesMode(builder.Configuration);
         services.AddEmbeddedCluster();
         services.AddScalers();
 

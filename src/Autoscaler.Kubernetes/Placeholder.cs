@@ -1,1 +1,0 @@
-namespace Autoscaler.Kubernetes; internal static class Placeholder { }
