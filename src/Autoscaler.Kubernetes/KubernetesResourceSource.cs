@@ -104,7 +104,22 @@ internal sealed class KubernetesResourceSource : BackgroundService
                 }
 
                 Interlocked.Increment(ref Watches);
-                await foreach (var (type, item) in WatchAsync(plural, namespaced, resourceVersion, stoppingToken).ConfigureAwait(false))
+                // KubernetesClient hands ERROR events (a Status) to onError instead of yielding them.
+                var gone = false;
+                void OnError(Exception e)
+                {
+                    if (e is KubernetesException { Status: { } status })
+                    {
+                        Log.WatchError(_logger, plural, status.Code ?? 0, status.Message ?? "");
+                        gone |= status.Code == (int)HttpStatusCode.Gone;
+                    }
+                    else
+                    {
+                        Log.WatchFailed(_logger, plural, e.Message);
+                    }
+                }
+
+                await foreach (var (type, item) in WatchAsync(plural, namespaced, resourceVersion, OnError, stoppingToken).ConfigureAwait(false))
                 {
                     var obj = Parse(item);
                     switch (type)
@@ -134,10 +149,15 @@ internal sealed class KubernetesResourceSource : BackgroundService
                             break;
                     }
 
-                    if (resourceVersion is null)
+                    if (resourceVersion is null || gone)
                     {
                         break;
                     }
+                }
+
+                if (gone)
+                {
+                    resourceVersion = null; // too old: LIST again
                 }
 
                 backoff = TimeSpan.FromMilliseconds(200);
@@ -178,14 +198,14 @@ internal sealed class KubernetesResourceSource : BackgroundService
         return await _client.CustomObjects.ListClusterCustomObjectAsync(ApiVersions.Group, "v1alpha1", plural, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private IAsyncEnumerable<(WatchEventType, object)> WatchAsync(string plural, bool namespaced, string? resourceVersion, CancellationToken cancellationToken)
+    private IAsyncEnumerable<(WatchEventType, object)> WatchAsync(string plural, bool namespaced, string? resourceVersion, Action<Exception> onError, CancellationToken cancellationToken)
     {
         var timeout = (int)_options.WatchTimeout.TotalSeconds;
         return namespaced && !string.IsNullOrEmpty(_options.WatchNamespace)
             ? _client.CustomObjects.WatchListNamespacedCustomObjectAsync(ApiVersions.Group, "v1alpha1", _options.WatchNamespace, plural,
-                allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: timeout, cancellationToken: cancellationToken)
+                allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: timeout, onError: onError, cancellationToken: cancellationToken)
             : _client.CustomObjects.WatchListClusterCustomObjectAsync(ApiVersions.Group, "v1alpha1", plural,
-                allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: timeout, cancellationToken: cancellationToken);
+                allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: timeout, onError: onError, cancellationToken: cancellationToken);
     }
 
     private void ReplaceAll(string owner, string kind, IEnumerable<JsonObject> items)
