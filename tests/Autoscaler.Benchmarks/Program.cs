@@ -4,6 +4,7 @@ using Autoscaler.Benchmarks;
 IBenchmark[] benchmarks =
 [
     new ControlLoopBenchmark(),
+    new KubernetesBenchmark(),
 ];
 
 if (args.Length == 0 || benchmarks.All(b => b.Name != args[0]))
