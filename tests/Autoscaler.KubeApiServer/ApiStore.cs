@@ -210,6 +210,20 @@ internal sealed class ApiStore
         }
     }
 
+    /// <summary>
+    /// At once (under one lock): forgets the history including the current version and ends every open watch, so any
+    /// client resuming from a version it has seen gets 410 Expired, as after a restart that follows a compaction.
+    /// </summary>
+    public void ExpireWatches()
+    {
+        lock (_lock)
+        {
+            _history.Clear();
+            _oldest = _resourceVersion + 1;
+            DropWatches();
+        }
+    }
+
     /// <summary>Ends every open watch (as when an API server restarts).</summary>
     public void DropWatches()
     {

@@ -97,6 +97,9 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     /// <summary>Forgets the watch history, like an etcd compaction: watches from an older resourceVersion get 410 Expired.</summary>
     public void Compact() => _store.Compact();
 
+    /// <summary>Compacts past the current resourceVersion and ends every open watch in one step: every resumed watch gets 410.</summary>
+    public void ExpireWatches() => _store.ExpireWatches();
+
     /// <summary>Ends every open watch stream (as an API server restart does); clients must watch again.</summary>
     public void DropWatches() => _store.DropWatches();
 
