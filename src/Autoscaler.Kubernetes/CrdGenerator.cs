@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using Autoscaler.Configuration;
@@ -91,12 +89,12 @@ public static class CrdGenerator
     public static JsonObject SchemaOf(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return Schema(type, null);
+        return Schema(type);
     }
 
     private static JsonObject Crd(string kind, string plural, string singular, string[] shortNames, bool namespaced, Type specType, JsonObject[] columns)
     {
-        var spec = Schema(specType, null);
+        var spec = Schema(specType);
         var root = new JsonObject
         {
             ["type"] = "object",
@@ -147,7 +145,7 @@ public static class CrdGenerator
 
     private static JsonObject Column(string name, string type, string path) => new() { ["name"] = name, ["type"] = type, ["jsonPath"] = path };
 
-    private static JsonObject Schema(Type type, string? field)
+    private static JsonObject Schema(Type type)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying == typeof(string))
@@ -177,18 +175,18 @@ public static class CrdGenerator
 
         if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
-            return new JsonObject { ["type"] = "object", ["additionalProperties"] = Schema(underlying.GetGenericArguments()[1], null) };
+            return new JsonObject { ["type"] = "object", ["additionalProperties"] = Schema(underlying.GetGenericArguments()[1]) };
         }
 
         if (underlying.IsGenericType && typeof(IEnumerable).IsAssignableFrom(underlying))
         {
-            return new JsonObject { ["type"] = "array", ["items"] = Schema(underlying.GetGenericArguments()[0], null) };
+            return new JsonObject { ["type"] = "array", ["items"] = Schema(underlying.GetGenericArguments()[0]) };
         }
 
         var properties = new JsonObject();
         foreach (var (name, property) in FieldNaming.FieldsOf(underlying).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            var schema = Schema(property.PropertyType, name);
+            var schema = Schema(property.PropertyType);
             var key = $"{underlying.Name}.{name}";
             if (Minimums.TryGetValue(key, out var minimum))
             {
@@ -200,11 +198,6 @@ public static class CrdGenerator
                 schema["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]);
             }
 
-            if (Describe(property) is { } description)
-            {
-                schema["description"] = description;
-            }
-
             properties[name] = schema;
         }
 
@@ -214,11 +207,8 @@ public static class CrdGenerator
             result["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]);
         }
 
-        _ = field;
         return result;
     }
-
-    private static string? Describe(PropertyInfo property) => null;
 
     /// <summary>Writes a JSON value as block YAML (deterministic; strings quoted only when YAML needs it).</summary>
     public static string ToYaml(JsonNode node)
@@ -292,6 +282,4 @@ public static class CrdGenerator
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonEscaping = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

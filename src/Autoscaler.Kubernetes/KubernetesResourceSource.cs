@@ -60,11 +60,14 @@ internal sealed class KubernetesResourceSource : BackgroundService
     /// <summary>Completes once every kind has been listed once (the store then holds the cluster's objects).</summary>
     public Task Synced => _synced.Task;
 
+    private int _lists;
+    private int _watches;
+
     /// <summary>LISTs made (the first per kind, and every re-list after 410 Gone or an error).</summary>
-    public int Lists;
+    public int Lists => Volatile.Read(ref _lists);
 
     /// <summary>WATCH requests made.</summary>
-    public int Watches;
+    public int Watches => Volatile.Read(ref _watches);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Kinds.Select(k => RunAsync(k.Plural, k.Kind, k.Namespaced, stoppingToken)));
@@ -82,7 +85,7 @@ internal sealed class KubernetesResourceSource : BackgroundService
             {
                 if (resourceVersion is null)
                 {
-                    Interlocked.Increment(ref Lists);
+                    Interlocked.Increment(ref _lists);
                     var list = Parse(await ListAsync(plural, namespaced, stoppingToken).ConfigureAwait(false));
                     resourceVersion = list["metadata"]?["resourceVersion"]?.GetValue<string>();
                     cache.Clear();
@@ -103,7 +106,7 @@ internal sealed class KubernetesResourceSource : BackgroundService
                     }
                 }
 
-                Interlocked.Increment(ref Watches);
+                Interlocked.Increment(ref _watches);
                 // KubernetesClient hands ERROR events (a Status) to onError instead of yielding them.
                 var gone = false;
                 void OnError(Exception e)
