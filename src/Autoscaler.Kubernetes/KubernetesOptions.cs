@@ -27,6 +27,13 @@ public sealed class KubernetesOptions
     /// <summary>This instance's identity in the Lease. The default is the host (pod) name plus a random suffix.</summary>
     public string? Identity { get; set; }
 
+    /// <summary>
+    /// This pod's name (from the downward API). When set, the leader labels its own pod <c>autoscaler.dev/leader=true</c>
+    /// and removes the label when it steps down, so a Service selecting that label sends webhooks to the leader only.
+    /// Unset by default (no labelling).
+    /// </summary>
+    public string? PodName { get; set; }
+
     /// <summary>How long a Lease holds without renewal before a standby takes over. The default is 15 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);

@@ -78,6 +78,19 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
 
             try
             {
+                await SyncPodLabelAsync(IsLeader, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                Log.LeaseFailed(_logger, _options.LeaseName, "leader label: " + ApiErrors.Message(e));
+            }
+
+            try
+            {
                 await Task.Delay(_options.RetryPeriod, _time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -165,8 +178,29 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
         _lastRenew = _time.GetUtcNow();
         _leader = true;
         _holder = Identity;
+        _labelled = false;
         Log.LeadershipAcquired(_logger, Identity, _options.LeaseName, now);
     }
+
+    private bool _labelled;
+
+    /// <summary>The leader label on this pod follows leadership (when <see cref="KubernetesOptions.PodName"/> is set).</summary>
+    private async Task SyncPodLabelAsync(bool leader, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.PodName) || leader == _labelled)
+        {
+            return;
+        }
+
+        var labels = new System.Text.Json.Nodes.JsonObject { [LeaderLabel] = leader ? "true" : null };
+        var body = new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["labels"] = labels } };
+        var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+        await _client.CoreV1.PatchNamespacedPodAsync(patch, _options.PodName, _namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _labelled = leader;
+    }
+
+    /// <summary>The pod label the leader carries.</summary>
+    public const string LeaderLabel = "autoscaler.dev/leader";
 
     private Task<V1Lease> ReplaceAsync(V1Lease lease, CancellationToken cancellationToken) =>
         _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _namespace, cancellationToken: cancellationToken);
@@ -183,6 +217,7 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await SyncPodLabelAsync(false, timeout.Token).ConfigureAwait(false);
             var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_options.LeaseName, _namespace, cancellationToken: timeout.Token).ConfigureAwait(false);
             if (lease.Spec?.HolderIdentity == Identity)
             {

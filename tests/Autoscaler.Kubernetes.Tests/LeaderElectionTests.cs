@@ -10,7 +10,7 @@ public sealed class LeaderElectionTests
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
 
-    private static LeaseLeadership Instance(KubeCluster cluster, RecordingHandler handler, string identity) => new(
+    private static LeaseLeadership Instance(KubeCluster cluster, RecordingHandler handler, string identity, string? podName = null) => new(
         cluster.NewClient(handler),
         TimeProvider.System,
         Options.Create(new KubernetesOptions
@@ -18,6 +18,7 @@ public sealed class LeaderElectionTests
             OperatorNamespace = cluster.Namespace,
             LeaseName = "autoscaler-leader",
             Identity = identity,
+            PodName = podName,
             LeaseDuration = LeaseDuration,
             RenewDeadline = TimeSpan.FromSeconds(1.5),
             RetryPeriod = TimeSpan.FromMilliseconds(200),
@@ -60,21 +61,37 @@ public sealed class LeaderElectionTests
     }
 
     [Fact]
-    public async Task A_leader_that_stops_hands_over_at_once()
+    public async Task A_leader_that_stops_hands_over_at_once_and_the_leader_label_follows()
     {
         await using var cluster = await KubeCluster.StartAsync();
-        using var a = Instance(cluster, new RecordingHandler(), "a");
-        using var b = Instance(cluster, new RecordingHandler(), "b");
+        foreach (var pod in new[] { "pod-a", "pod-b" })
+        {
+            await cluster.Client.CoreV1.CreateNamespacedPodAsync(new k8s.Models.V1Pod
+            {
+                Metadata = new k8s.Models.V1ObjectMeta { Name = pod },
+                Spec = new k8s.Models.V1PodSpec { Containers = [new k8s.Models.V1Container { Name = "c", Image = "registry.k8s.io/pause:3.9" }] },
+            }, cluster.Namespace);
+        }
+
+        async Task<string?> LabelOf(string pod) =>
+            (await cluster.Client.CoreV1.ReadNamespacedPodAsync(pod, cluster.Namespace)).Metadata.Labels is { } labels && labels.TryGetValue(LeaseLeadership.LeaderLabel, out var value) ? value : null;
+        using var a = Instance(cluster, new RecordingHandler(), "a", "pod-a");
+        using var b = Instance(cluster, new RecordingHandler(), "b", "pod-b");
         await a.StartAsync(default);
         await Eventually.WaitAsync(() => a.IsLeader, "a leads");
         await b.StartAsync(default);
         await Eventually.WaitAsync(() => b.Holder == "a", "b sees a");
+
+        await Eventually.WaitAsync(async () => await LabelOf("pod-a") == "true", "pod-a labelled leader");
+        Assert.Null(await LabelOf("pod-b"));
 
         await a.StopAsync(default);
         var stopped = DateTime.UtcNow;
         await Eventually.WaitAsync(() => b.IsLeader, "b takes over");
 
         Assert.True(DateTime.UtcNow - stopped < LeaseDuration, "a released the Lease: b did not wait for it to expire");
+        Assert.Null(await LabelOf("pod-a"));
+        await Eventually.WaitAsync(async () => await LabelOf("pod-b") == "true", "pod-b labelled leader");
         await b.StopAsync(default);
     }
 }
