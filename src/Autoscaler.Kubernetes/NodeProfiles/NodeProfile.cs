@@ -5,7 +5,7 @@ namespace Autoscaler.Kubernetes.NodeProfiles;
 /// <summary>
 /// Where pods should run: node selector, tolerations, labels, annotations and container resources that a pod template
 /// gets (serverless nodes: EKS Fargate, AKS virtual nodes, GKE Autopilot compute classes, or anything custom).
-/// Config: <c>Autoscaler:NodeProfiles:&lt;name&gt;</c>.
+/// Built-in profiles are in <see cref="BuiltIn"/>; a custom one is any instance (binds from JSON or configuration).
 /// </summary>
 public sealed class NodeProfile
 {
