@@ -29,6 +29,12 @@ public sealed class AutoscalerOptions
     /// </summary>
     public string SecretsPath { get; set; } = "secrets";
 
+    /// <summary>
+    /// Whether the config folder is read. The default is true; Kubernetes mode turns it off unless <see cref="ConfigPath"/>
+    /// is set, so that the samples shipped beside the program never run against a cluster.
+    /// </summary>
+    public bool ReadConfigFolder { get; set; } = true;
+
     /// <summary>Resolves <see cref="ConfigPath"/> as documented.</summary>
     public string ResolveConfigPath()
     {

@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
     new SqsLoopBenchmark(),
     new EventToDecisionBenchmark(),
     new WebhookIngestBenchmark(),
+    new KubernetesBenchmark(),
 ];
 
 if (args.Length == 0 || benchmarks.All(b => b.Name != args[0]))

@@ -58,6 +58,11 @@ public sealed class FileResourceSource : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_options.ReadConfigFolder)
+        {
+            return;
+        }
+
         using var watcher = CreateWatcher();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -97,6 +102,12 @@ public sealed class FileResourceSource : BackgroundService
     /// <summary>Reloads if any file changed since the last load. Returns whether it reloaded.</summary>
     public bool Reload()
     {
+        if (!_options.ReadConfigFolder)
+        {
+            _status.Set(_time.GetUtcNow(), [], []);
+            return false;
+        }
+
         var files = CurrentFiles();
         var fingerprint = CurrentFingerprint(files);
         if (fingerprint == _fingerprint && _status.Loaded)

@@ -25,9 +25,23 @@ public sealed class StatusStore
     public ScaledJobStatus? GetScaledJob(string ns, string name) =>
         _scaledJobs.GetValueOrDefault(new ResourceKey(Model.ScaledJob.KindName, ns, name));
 
-    internal void Set(ResourceKey key, ScaledObjectStatus status) => _scaledObjects[key] = status;
+    /// <summary>Raised after a ScaledObject's status was set (on the worker's thread: handlers must return quickly).</summary>
+    public event Action<ResourceKey, ScaledObjectStatus>? ScaledObjectStatusSet;
 
-    internal void Set(ResourceKey key, ScaledJobStatus status) => _scaledJobs[key] = status;
+    /// <summary>Raised after a ScaledJob's status was set (on the worker's thread: handlers must return quickly).</summary>
+    public event Action<ResourceKey, ScaledJobStatus>? ScaledJobStatusSet;
+
+    internal void Set(ResourceKey key, ScaledObjectStatus status)
+    {
+        _scaledObjects[key] = status;
+        ScaledObjectStatusSet?.Invoke(key, status);
+    }
+
+    internal void Set(ResourceKey key, ScaledJobStatus status)
+    {
+        _scaledJobs[key] = status;
+        ScaledJobStatusSet?.Invoke(key, status);
+    }
 
     internal void Remove(ResourceKey key)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Autoscaler.Kubernetes;
 using Autoscaler.Runtime;
 using Autoscaler.Runtime.Embedded;
 using Autoscaler.Service.Api;
@@ -37,6 +38,7 @@ public static class AutoscalerHostingExtensions
             .ValidateOnStart();
 
         services.AddAutoscalerRuntime();
+        services.AddKubernetesMode(builder.Configuration);
         services.AddEmbeddedCluster();
         services.AddScalers();
         services.AddPushEvents(builder.Configuration);
