@@ -19,6 +19,7 @@ public sealed partial class ResourceValidator
     private static readonly string[] JobStrategies = ["default", "custom", "accurate", "eager"];
     private static readonly string[] MultipleScalersCalculations = ["max", "min", "avg", "sum"];
     private static readonly string[] AuthKinds = [TriggerAuthentication.KindName, TriggerAuthentication.ClusterKindName];
+    private static readonly string[] PredictionModes = [PredictionSpec.ModeOff, PredictionSpec.ModePreview, PredictionSpec.ModeActive];
     private static readonly string[] IdentityProviders = ["none", "aws", "aws-eks", "azure-workload", "gcp"];
     private readonly IScalerCatalog _catalog;
 
@@ -84,6 +85,11 @@ public sealed partial class ResourceValidator
 
         PolicyValidation.Knative(spec.Knative, s.At("knative"));
         PolicyValidation.ScheduledFloors(spec.ScheduledFloors, spec.MaxReplicaCount, s.At("scheduledFloors"));
+        if (spec.Prediction is { } prediction)
+        {
+            ValidatePrediction(prediction, s.At("prediction"));
+        }
+
         ValidateTriggers(spec.Triggers, s.At("triggers"));
         return errors.Errors;
     }
@@ -261,6 +267,42 @@ public sealed partial class ResourceValidator
             {
                 OneOf(m, "metricType", metricType, ["AverageValue", "Value"]);
             }
+        }
+    }
+
+    private static void ValidatePrediction(PredictionSpec prediction, ErrorList errors)
+    {
+        OneOf(errors, "mode", prediction.Mode, PredictionModes);
+        if (!(prediction.Quantile > 0.5 && prediction.Quantile < 1))
+        {
+            errors.Add("quantile", $"must be greater than 0.5 and less than 1, got {prediction.Quantile.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (prediction.LeadTime != "auto"
+            && (!DurationParser.TryParse(prediction.LeadTime, out var lead) || lead > TimeSpan.FromHours(1)))
+        {
+            errors.Add("leadTime", $"must be 'auto' or a duration from 0s to 1h (for example 45s or 2m), got '{prediction.LeadTime}'");
+        }
+
+        if (!DurationParser.TryParse(prediction.History, out var history) || history < TimeSpan.FromHours(1) || history > TimeSpan.FromDays(60))
+        {
+            errors.Add("history", $"must be a duration from 1h to 60d (for example 14d), got '{prediction.History}'");
+        }
+
+        if (prediction.Seasonality is not ("auto" or "none")
+            && (!DurationParser.TryParse(prediction.Seasonality, out var period) || period < TimeSpan.FromMinutes(2)))
+        {
+            errors.Add("seasonality", $"must be 'auto', 'none' or a period of at least 2m (for example 24h or 90m), got '{prediction.Seasonality}'");
+        }
+        else if (prediction.Seasonality is not ("auto" or "none")
+            && DurationParser.TryParse(prediction.Seasonality, out var p) && DurationParser.TryParse(prediction.History, out var h) && p * 2 > h)
+        {
+            errors.Add("seasonality", $"a period of {prediction.Seasonality} needs a history of at least twice that; history is {prediction.History}");
+        }
+
+        if (!(prediction.MaxScaleUpFactor >= 1) || !double.IsFinite(prediction.MaxScaleUpFactor))
+        {
+            errors.Add("maxScaleUpFactor", $"must be a number of at least 1, got {prediction.MaxScaleUpFactor.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 

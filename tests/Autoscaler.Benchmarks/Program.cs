@@ -5,6 +5,7 @@ IBenchmark[] benchmarks =
 [
     new ControlLoopBenchmark(),
     new ReplayBenchmark(),
+    new PredictionBenchmark(),
 ];
 
 if (args.Length == 0 || benchmarks.All(b => b.Name != args[0]))

@@ -35,6 +35,8 @@ public sealed class ScaledObjectSpec
 
     /// <summary>Our key: warm minimums by time (cron windows), applied as floors under the triggers. Empty by default.</summary>
     public List<ScheduledFloor> ScheduledFloors { get; set; } = [];
+    /// <summary>The predictive engine (Autoscaler's own key). Unset means off.</summary>
+    public PredictionSpec? Prediction { get; set; }
 
     /// <summary>The triggers. At least one is required.</summary>
     public List<ScaleTrigger> Triggers { get; set; } = [];

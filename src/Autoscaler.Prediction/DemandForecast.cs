@@ -1,0 +1,63 @@
+using Autoscaler.Prediction.Forecasting;
+using Autoscaler.Prediction.Sparse;
+
+namespace Autoscaler.Prediction;
+
+/// <summary>
+/// The forecast for one object at one time: what it will need over [now + lead time, now + lead time + window],
+/// and whether it should be kept warm. Demand is in replica units (the metric divided by its per-replica target).
+/// Also the value shown in the REST API and /metrics.
+/// </summary>
+public sealed record DemandForecast
+{
+    /// <summary>The time of the forecast.</summary>
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>The chosen model; <see cref="ForecastModelKind.None"/> before there is enough history.</summary>
+    public required ForecastModelKind Model { get; init; }
+
+    /// <summary>The fitted parameters of the model in words; empty when none.</summary>
+    public string ModelParameters { get; init; } = "";
+
+    /// <summary>The detected (or configured) period; null when none.</summary>
+    public TimeSpan? Period { get; init; }
+
+    /// <summary>The chosen model's rolling-origin backtest MASE (below 1 beats the naive forecast); null when no model.</summary>
+    public double? BacktestMase { get; init; }
+
+    /// <summary>The lead time L used.</summary>
+    public required TimeSpan LeadTime { get; init; }
+
+    /// <summary>Whether L was learned from this workload's pods (true) or is the default or configured value.</summary>
+    public bool LeadTimeLearned { get; init; }
+
+    /// <summary>The window W after L.</summary>
+    public required TimeSpan Window { get; init; }
+
+    /// <summary>The quantile provisioned for.</summary>
+    public required double Quantile { get; init; }
+
+    /// <summary>The forecast per step from the next step to now + L + W.</summary>
+    public IReadOnlyList<ForecastPoint> Points { get; init; } = [];
+
+    /// <summary>The highest upper-quantile demand over [now + L, now + L + W], in replica units; null when no model.</summary>
+    public double? PredictedDemand { get; init; }
+
+    /// <summary>The probability of any demand within L + grace (from the idle-time histogram and the forecast); null when unknown.</summary>
+    public double? ProbabilityOfDemand { get; init; }
+
+    /// <summary>The warm window of the idle-time histogram.</summary>
+    public required WarmWindow WarmWindow { get; init; }
+
+    /// <summary>The warm minimum now (0 or 1): 1 when the idle-time histogram or the probability of demand says to stay or come up.</summary>
+    public int WarmMinimum { get; init; }
+
+    /// <summary>When the models were last fitted; null when never.</summary>
+    public DateTimeOffset? LastRefit { get; init; }
+
+    /// <summary>History steps held (observed or missing).</summary>
+    public int HistorySteps { get; init; }
+
+    /// <summary>How the forecast came about, in words.</summary>
+    public string Reason { get; init; } = "";
+}

@@ -1,0 +1,167 @@
+namespace Autoscaler.Prediction.Sparse;
+
+/// <summary>
+/// The hybrid histogram policy of "Serverless in the Wild" (Shahrad et al., USENIX ATC 2020), per workload: idle
+/// times (from the end of one activity to the start of the next) in 1-minute bins over a 4-hour range.
+/// <list type="bullet">
+/// <item>Representative histogram (enough idle periods, and the coefficient of variation of the bin counts at least
+/// 2, that is, idle times concentrate in a few bins): pre-warm at the 5th percentile − 10 %, keep warm until the
+/// 99th percentile + 10 %.</item>
+/// <item>Most idle times out of range (longer than 4 h): predict the next from the recent long ones (their median,
+/// standing in for the paper's ARIMA), pre-warm at 85 % of it and keep warm until 115 %.</item>
+/// <item>Otherwise: no warm minimum (the paper's fixed keep-alive; here the reactive cooldown).</item>
+/// </list>
+/// Pre-warm is moved earlier by the workload's learned lead time, so the replica is ready, not starting, when the
+/// invocation is expected. Counts are halved when they pass <see cref="AgingTotal"/>, so the histogram follows a
+/// workload whose pattern changes.
+/// </summary>
+public sealed class IdleTimeHistogram
+{
+    /// <summary>Bins (minutes) in range. 240 (4 h).</summary>
+    public const int Bins = 240;
+
+    /// <summary>Idle periods needed before the histogram is trusted. 5.</summary>
+    public const int MinSamples = 5;
+
+    /// <summary>The coefficient of variation of bin counts at or above which the histogram is representative. 2.</summary>
+    public const double RepresentativeCv = 2;
+
+    /// <summary>When the total count passes this, all counts are halved. 500.</summary>
+    public const double AgingTotal = 500;
+
+    private readonly double[] _counts = new double[Bins];
+    private readonly double[] _recentOutOfRange = new double[8];
+    private double _outOfRange;
+    private int _recentCount;
+    private int _recentNext;
+
+    /// <summary>Idle periods counted (after aging; may be fractional).</summary>
+    public double Total => _counts.Sum() + _outOfRange;
+
+    /// <summary>Idle periods longer than the range (after aging).</summary>
+    public double OutOfRange => _outOfRange;
+
+    /// <summary>Records one idle time.</summary>
+    public void Record(TimeSpan idle)
+    {
+        if (idle < TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var minutes = (int)Math.Floor(idle.TotalMinutes);
+        if (minutes >= Bins)
+        {
+            _outOfRange++;
+            _recentOutOfRange[_recentNext] = idle.TotalMinutes;
+            _recentNext = (_recentNext + 1) % _recentOutOfRange.Length;
+            _recentCount = Math.Min(_recentCount + 1, _recentOutOfRange.Length);
+        }
+        else
+        {
+            _counts[minutes]++;
+        }
+
+        if (Total > AgingTotal)
+        {
+            for (var i = 0; i < Bins; i++)
+            {
+                _counts[i] /= 2;
+            }
+
+            _outOfRange /= 2;
+        }
+    }
+
+    /// <summary>The warm window given the lead time (pre-warm moves earlier by it).</summary>
+    public WarmWindow Window(TimeSpan leadTime)
+    {
+        var inRange = _counts.Sum();
+        var total = inRange + _outOfRange;
+        if (total < MinSamples)
+        {
+            return new WarmWindow(WarmWindowPolicy.Reactive, TimeSpan.Zero, TimeSpan.Zero, (int)total, $"{total:0} idle period(s) seen; {MinSamples} needed");
+        }
+
+        if (_outOfRange > inRange && _recentCount > 0)
+        {
+            var recent = _recentOutOfRange.AsSpan(0, _recentCount).ToArray();
+            Array.Sort(recent);
+            var predicted = Forecasting.ResidualDistribution.Quantile(recent, 0.5);
+            var preWarm = Max(TimeSpan.Zero, TimeSpan.FromMinutes(0.85 * predicted) - leadTime);
+            return new WarmWindow(WarmWindowPolicy.OutOfRange, preWarm, TimeSpan.FromMinutes(1.15 * predicted), (int)total,
+                $"most idle times exceed {Bins} min; next predicted at {predicted:0} min from the recent ones");
+        }
+
+        var mean = inRange / Bins;
+        var variance = 0.0;
+        foreach (var c in _counts)
+        {
+            variance += (c - mean) * (c - mean);
+        }
+
+        var cv = mean <= 0 ? 0 : Math.Sqrt(variance / Bins) / mean;
+        if (cv < RepresentativeCv)
+        {
+            return new WarmWindow(WarmWindowPolicy.Reactive, TimeSpan.Zero, TimeSpan.Zero, (int)total, $"idle times are spread out (CV of bins {cv:0.00} < {RepresentativeCv})");
+        }
+
+        var head = Percentile(0.05);
+        var tail = Percentile(0.99);
+        var start = Max(TimeSpan.Zero, TimeSpan.FromMinutes(0.9 * head) - leadTime);
+        var end = TimeSpan.FromMinutes(1.1 * tail);
+        return new WarmWindow(WarmWindowPolicy.Histogram, start, end, (int)total,
+            $"idle times: 5th percentile {head:0.#} min, 99th {tail:0.#} min (CV of bins {cv:0.00})");
+    }
+
+    /// <summary>
+    /// The probability that the next activity starts within <paramref name="within"/> given that the workload has been
+    /// idle for <paramref name="idle"/>: P(idle time ≤ idle + within | idle time &gt; idle) from the histogram; null when
+    /// too few idle periods are known.
+    /// </summary>
+    public double? ProbabilityOfActivity(TimeSpan idle, TimeSpan within)
+    {
+        var total = _counts.Sum() + _outOfRange;
+        if (total < MinSamples)
+        {
+            return null;
+        }
+
+        var from = idle.TotalMinutes;
+        var to = (idle + within).TotalMinutes;
+        double surviving = _outOfRange, hit = 0;
+        for (var i = 0; i < Bins; i++)
+        {
+            // A bin i holds idle times in [i, i + 1) minutes; count the part of it after 'from' (uniform within the bin).
+            var lo = (double)i;
+            var hi = i + 1.0;
+            var after = Math.Clamp((hi - Math.Max(lo, from)) / (hi - lo), 0, 1);
+            var inside = Math.Clamp((Math.Min(hi, to) - Math.Max(lo, from)) / (hi - lo), 0, 1);
+            surviving += _counts[i] * after;
+            hit += _counts[i] * inside;
+        }
+
+        return surviving <= 0 ? 0 : hit / surviving;
+    }
+
+    private double Percentile(double q)
+    {
+        var inRange = _counts.Sum();
+        var target = q * inRange;
+        double cumulative = 0;
+        for (var i = 0; i < Bins; i++)
+        {
+            if (cumulative + _counts[i] >= target && _counts[i] > 0)
+            {
+                // Interpolate within the bin.
+                return i + ((target - cumulative) / _counts[i]);
+            }
+
+            cumulative += _counts[i];
+        }
+
+        return Bins;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

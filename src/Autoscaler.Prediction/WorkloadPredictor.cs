@@ -1,0 +1,263 @@
+using Autoscaler.Prediction.Forecasting;
+using Autoscaler.Prediction.History;
+using Autoscaler.Prediction.LeadTime;
+using Autoscaler.Prediction.Seasonality;
+using Autoscaler.Prediction.Sparse;
+
+namespace Autoscaler.Prediction;
+
+/// <summary>
+/// The predictive engine for one object. Per tick (cheap): <see cref="Observe"/> the demand, then
+/// <see cref="Decide"/> (or <see cref="Forecast"/>). On a schedule (<see cref="IsRefitDue"/>): <see cref="Refit"/>,
+/// which detects the period, fits the candidate models and picks one by backtest. Time-to-ready samples of the
+/// object's pods go to <see cref="ObserveTimeToReady"/>. Pure: <c>now</c> is always an argument. Not thread-safe:
+/// one owner (the object's worker) calls it.
+/// </summary>
+public sealed class WorkloadPredictor
+{
+    /// <summary>
+    /// Demand below this (in replica units: 5 % of one replica's target) counts as none. Forecasts of a mostly idle
+    /// series hover just above zero; without this floor, ceil() would turn that fuzz into a replica kept up all day.
+    /// </summary>
+    internal const double DemandFloor = 0.05;
+
+    private const double ActiveDemand = 1e-9;
+    private readonly double[] _buffer = new double[4096];
+    private IForecastModel? _model;
+    private ModelFit? _fit;
+    private PeriodDetection? _period;
+    private long _modelNextIndex;
+    private DateTimeOffset? _lastRefit;
+    private DateTimeOffset? _lastActiveEnd;
+    private long _lastActiveIndex = long.MinValue;
+    private bool _idleSinceActive;
+
+    /// <summary>A predictor with an empty history, or with a loaded one.</summary>
+    public WorkloadPredictor(PredictorOptions options, DemandHistory? history = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        History = history is not null && history.Step == options.Step ? history : new DemandHistory(options.Step, options.History);
+        LeadTime = new LeadTimeEstimator(options.FixedLeadTime ?? options.DefaultLeadTime);
+    }
+
+    /// <summary>The options.</summary>
+    public PredictorOptions Options { get; }
+
+    /// <summary>The demand history (persist it with <see cref="HistorySerializer"/>).</summary>
+    public DemandHistory History { get; }
+
+    /// <summary>The lead-time estimator.</summary>
+    public LeadTimeEstimator LeadTime { get; }
+
+    /// <summary>The idle-time histogram.</summary>
+    public IdleTimeHistogram IdleTimes { get; } = new();
+
+    /// <summary>The lead time in use: the configured one, or the learned one (the default until enough samples).</summary>
+    public TimeSpan CurrentLeadTime => Options.FixedLeadTime ?? LeadTime.Estimate;
+
+    /// <summary>When the models were last fitted.</summary>
+    public DateTimeOffset? LastRefit => _lastRefit;
+
+    /// <summary>
+    /// Records the demand at <paramref name="now"/> in replica units (the metric over its per-replica target; for
+    /// several triggers, the largest). Null means the read failed: the step stays missing, not zero. O(1) amortised:
+    /// each closed step updates the model's state by one step.
+    /// </summary>
+    public void Observe(DateTimeOffset now, double? demand)
+    {
+        if (demand is { } d && double.IsFinite(d) && d >= 0)
+        {
+            var index = History.IndexOf(now);
+            if (d > ActiveDemand)
+            {
+                if (_idleSinceActive && _lastActiveEnd is { } end && index > _lastActiveIndex)
+                {
+                    IdleTimes.Record(History.StartOf(index) - end);
+                }
+
+                _idleSinceActive = false;
+                _lastActiveIndex = index;
+                _lastActiveEnd = History.StartOf(index) + Options.Step;
+            }
+            else if (index > _lastActiveIndex)
+            {
+                _idleSinceActive = _lastActiveEnd is not null;
+            }
+
+            History.Record(now, d);
+        }
+        else
+        {
+            History.MarkMissing(now);
+        }
+
+        FeedClosedSteps();
+    }
+
+    /// <summary>Records the time one of the object's pods took from the scale-up decision to ready.</summary>
+    public void ObserveTimeToReady(TimeSpan timeToReady) => LeadTime.Observe(timeToReady);
+
+    /// <summary>Whether a refit is due: never fitted, or <see cref="PredictorOptions.RefitInterval"/> since the last (a sixth of it while there is no model yet).</summary>
+    public bool IsRefitDue(DateTimeOffset now)
+    {
+        if (Options.Mode == PredictionMode.Off || History.Count < ModelSelector.MinHistory)
+        {
+            return false;
+        }
+
+        if (_lastRefit is not { } last)
+        {
+            return true;
+        }
+
+        var interval = _model is null ? Options.RefitInterval / 6 : Options.RefitInterval;
+        return now - last >= interval || now < last;
+    }
+
+    /// <summary>
+    /// Detects the period (unless configured), fits seasonal naive, Holt-Winters and damped trend, and keeps the one
+    /// with the lowest rolling-origin backtest MASE together with its per-horizon error quantiles. The expensive call:
+    /// run it on the schedule of <see cref="IsRefitDue"/>, not every tick.
+    /// </summary>
+    public void Refit(DateTimeOffset now)
+    {
+        _lastRefit = now;
+        var closed = History.Count - 1;
+        if (closed < ModelSelector.MinHistory)
+        {
+            return;
+        }
+
+        var y = new double[closed];
+        for (var i = 0; i < closed; i++)
+        {
+            y[i] = History.At(i);
+        }
+
+        var stepSeconds = Options.Step.TotalSeconds;
+        int? period;
+        if (Options.Seasonality is { } fixedPeriod)
+        {
+            period = fixedPeriod <= TimeSpan.Zero ? null : (int)Math.Round(fixedPeriod.TotalSeconds / stepSeconds);
+            _period = period is { } p ? new PeriodDetection(p, 0, 0, "configured") : PeriodDetection.None("seasonality: none");
+        }
+        else
+        {
+            _period = PeriodDetector.Detect(y);
+            period = _period.Period;
+        }
+
+        var horizon = HorizonSteps() + 1;
+        _fit = ModelSelector.Fit(y, period, horizon);
+        _model = _fit.Model;
+        _modelNextIndex = History.LastIndex;
+    }
+
+    /// <summary>The forecast at <paramref name="now"/> for [now + L, now + L + W]; cheap (O(L + W) steps).</summary>
+    public DemandForecast Forecast(DateTimeOffset now)
+    {
+        var lead = CurrentLeadTime;
+        var window = Options.Window;
+        var idle = _lastActiveEnd is { } end && _idleSinceActive ? now - end : TimeSpan.Zero;
+        var warmWindow = IdleTimes.Window(lead);
+        var probability = IdleTimes.ProbabilityOfActivity(idle, lead + Options.ScaleToZeroGrace);
+        var points = new List<ForecastPoint>();
+        double? predicted = null;
+        if (_model is not null && _fit?.Residuals is { } residuals)
+        {
+            var first = History.IndexOf(now + lead);
+            // [now + L, now + L + W): W = one step covers exactly one step.
+            var last = Math.Max(first, History.IndexOf(now + lead + window - TimeSpan.FromTicks(1)));
+            var graceLast = Math.Max(first, History.IndexOf(now + lead + Options.ScaleToZeroGrace - TimeSpan.FromTicks(1)));
+            var steps = (int)Math.Clamp(Math.Max(last, graceLast) - _modelNextIndex + 1, 1, _buffer.Length);
+            var forecast = _buffer.AsSpan(0, steps);
+            _model.Forecast(forecast);
+            double best = 0;
+            double forecastProbability = 0;
+            for (var h = 1; h <= steps; h++)
+            {
+                var index = _modelNextIndex + h - 1;
+                var expected = Math.Max(0, forecast[h - 1]);
+                var upper = Math.Max(0, forecast[h - 1] + residuals.Quantile(h, Options.Quantile));
+                upper = upper < DemandFloor ? 0 : upper;
+                if (index >= History.IndexOf(now) && index <= last)
+                {
+                    points.Add(new ForecastPoint(History.StartOf(index), expected, upper));
+                }
+
+                if (index >= first && index <= last)
+                {
+                    best = Math.Max(best, upper);
+                }
+
+                if (index >= History.IndexOf(now) && index <= graceLast)
+                {
+                    forecastProbability = Math.Max(forecastProbability, residuals.Exceedance(h, DemandFloor - forecast[h - 1]));
+                }
+            }
+
+            predicted = best;
+            probability = Math.Max(probability ?? 0, forecastProbability);
+        }
+
+        var warm = warmWindow.IsWarm(idle) || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
+        var period = _period?.PeriodSteps is { } ps ? TimeSpan.FromSeconds(ps * Options.Step.TotalSeconds) : (TimeSpan?)null;
+        return new DemandForecast
+        {
+            Now = now,
+            Model = _model?.Kind ?? ForecastModelKind.None,
+            ModelParameters = _model?.Parameters ?? "",
+            Period = period,
+            BacktestMase = _fit?.Mase,
+            LeadTime = lead,
+            LeadTimeLearned = Options.FixedLeadTime is null && LeadTime.IsLearned,
+            Window = window,
+            Quantile = Options.Quantile,
+            Points = points,
+            PredictedDemand = predicted,
+            ProbabilityOfDemand = probability,
+            WarmWindow = warmWindow,
+            WarmMinimum = warm,
+            LastRefit = _lastRefit,
+            HistorySteps = History.Count,
+            Reason = _fit is null ? "not fitted yet" : $"{_period?.Reason}; {_fit.Reason}",
+        };
+    }
+
+    /// <summary>The forecast combined with the reactive answer (<see cref="ReplicaCombiner"/>).</summary>
+    /// <param name="now">The time of the decision.</param>
+    /// <param name="reactive">What the reactive rules want (after activation and cooldown).</param>
+    /// <param name="current">The current replicas.</param>
+    /// <param name="maxReplicas">maxReplicaCount.</param>
+    public PredictionDecision Decide(DateTimeOffset now, int reactive, int current, int maxReplicas) =>
+        ReplicaCombiner.Combine(Forecast(now), Options, reactive, current, maxReplicas);
+
+    /// <summary>Approximate bytes held by this predictor (history, model, residual quantiles, histogram).</summary>
+    public long EstimatedBytes =>
+        (History.Capacity * 8L) + (History.CoarseCapacity * 8L) + (_buffer.Length * 8L) + (_model?.Bytes ?? 0)
+        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + 512;
+
+    private int HorizonSteps()
+    {
+        var lead = CurrentLeadTime;
+        var end = lead + (Options.Window > Options.ScaleToZeroGrace ? Options.Window : Options.ScaleToZeroGrace);
+        return (int)Math.Clamp(Math.Ceiling((end + Options.Step).TotalSeconds / Options.Step.TotalSeconds), 1, 512);
+    }
+
+    private void FeedClosedSteps()
+    {
+        if (_model is null)
+        {
+            return;
+        }
+
+        var first = History.LastIndex - History.Count + 1;
+        while (_modelNextIndex < History.LastIndex)
+        {
+            var i = _modelNextIndex - first;
+            _model.Update(i >= 0 && i < History.Count ? History.At((int)i) : double.NaN);
+            _modelNextIndex++;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using Autoscaler.Prediction.Forecasting;
+
+namespace Autoscaler.Prediction.Tests;
+
+public sealed class PredictorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<int, int, int> ReactiveCases => new()
+    {
+        { 0, 0, 10 },
+        { 0, 3, 10 },
+        { 3, 0, 10 },
+        { 7, 7, 10 },
+        { 12, 10, 10 },
+        { 1, 5, 100 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReactiveCases))]
+    public void NewObject_NoHistory_BehavesExactlyLikeTheReactiveEngine(int reactive, int current, int max)
+    {
+        var predictor = new WorkloadPredictor(new PredictorOptions());
+
+        var before = predictor.Decide(T0, reactive, current, max);
+        for (var i = 0; i < 8; i++)
+        {
+            predictor.Observe(T0.AddMinutes(i), i % 3 == 0 ? 5 : 0);
+        }
+
+        var few = predictor.Decide(T0.AddMinutes(8), reactive, current, max);
+
+        Assert.Equal(reactive, before.Replicas);
+        Assert.False(before.FromForecast);
+        Assert.Equal(ForecastModelKind.None, before.Forecast.Model);
+        Assert.Equal(reactive, few.Replicas);
+        Assert.False(few.FromForecast);
+    }
+
+    [Fact]
+    public void Forecast_RaisesReplicasAheadOfARamp_AndNeverLowersThem()
+    {
+        var predictor = Trained(period: 120, days: 3, out var now);
+
+        // Find a time just before the daily rise: the forecast at now + L is well above the current demand.
+        var decisions = new List<PredictionDecision>();
+        for (var i = 0; i < 120; i++)
+        {
+            var t = now.AddMinutes(i);
+            predictor.Observe(t, Demand(t, 120));
+            decisions.Add(predictor.Decide(t, reactive: (int)Math.Ceiling(Demand(t, 120)), current: (int)Math.Ceiling(Demand(t, 120)), maxReplicas: 100));
+        }
+
+        Assert.Contains(decisions, d => d.FromForecast && d.Replicas > d.Reactive);
+        Assert.All(decisions, d => Assert.True(d.Replicas >= d.Reactive, d.Message));
+
+        var high = predictor.Decide(now.AddMinutes(120), reactive: 90, current: 90, maxReplicas: 100);
+        Assert.Equal(90, high.Replicas);
+        Assert.False(high.FromForecast);
+    }
+
+    [Fact]
+    public void Forecast_IsCappedByMaxScaleUpFactor_AndMaxReplicas()
+    {
+        var predictor = Trained(period: 120, days: 3, out var now, options: new PredictorOptions { MaxScaleUpFactor = 1.5, FixedLeadTime = TimeSpan.FromMinutes(5) });
+        var peak = Enumerable.Range(0, 120).Select(i => now.AddMinutes(i)).MaxBy(t => Demand(t + TimeSpan.FromMinutes(5), 120));
+        for (var t = now; t < peak; t = t.AddMinutes(1))
+        {
+            predictor.Observe(t, Demand(t, 120));
+        }
+
+        var capped = predictor.Decide(peak, reactive: 2, current: 2, maxReplicas: 100);
+        var atMax = predictor.Decide(peak, reactive: 2, current: 2, maxReplicas: 2);
+
+        Assert.True(capped.Forecast.PredictedDemand > 3, capped.Message);
+        Assert.Equal(3, capped.Replicas);
+        Assert.Contains("capped", capped.Message);
+        Assert.Equal(2, atMax.Replicas);
+    }
+
+    [Fact]
+    public void Preview_ForecastsAndReports_ButActsReactively()
+    {
+        var predictor = Trained(period: 120, days: 3, out var now, options: new PredictorOptions { Mode = PredictionMode.Preview });
+
+        var decision = predictor.Decide(now, reactive: 0, current: 0, maxReplicas: 100);
+
+        Assert.Equal(0, decision.Replicas);
+        Assert.False(decision.FromForecast);
+        Assert.NotNull(decision.Predictive);
+        Assert.True(decision.Forecast.Period is { } p && Math.Abs(p.TotalMinutes - 120) <= 2, $"{decision.Forecast.Period}");
+        Assert.StartsWith("preview", decision.Message);
+    }
+
+    [Fact]
+    public void Report_CarriesModelPeriodBacktestAndThePointsForLeadTimePlusWindow()
+    {
+        var predictor = Trained(period: 120, days: 3, out var now, options: new PredictorOptions { FixedLeadTime = TimeSpan.FromMinutes(3), Window = TimeSpan.FromMinutes(2) });
+
+        var forecast = predictor.Forecast(now);
+
+        Assert.NotEqual(ForecastModelKind.None, forecast.Model);
+        Assert.NotNull(forecast.BacktestMase);
+        Assert.Equal(TimeSpan.FromMinutes(3), forecast.LeadTime);
+        Assert.False(forecast.LeadTimeLearned);
+        Assert.True(forecast.Points.Count == 5, string.Join("; ", forecast.Points));
+        Assert.Equal(now, forecast.Points[0].Time);
+        Assert.All(forecast.Points, p => Assert.True(p.Upper >= p.Expected));
+        Assert.Equal(forecast.Points.Skip(3).Max(p => p.Upper), forecast.PredictedDemand!.Value, 9);
+    }
+
+    [Fact]
+    public void LeadTime_IsLearnedFromTimeToReadySamples_AfterEnoughAreSeen()
+    {
+        var predictor = new WorkloadPredictor(new PredictorOptions { DefaultLeadTime = TimeSpan.FromSeconds(60) });
+        foreach (var s in new[] { 20, 22, 21, 25 })
+        {
+            predictor.ObserveTimeToReady(TimeSpan.FromSeconds(s));
+        }
+
+        var before = predictor.Forecast(T0);
+        foreach (var s in new[] { 24, 23, 40, 22, 21, 23 })
+        {
+            predictor.ObserveTimeToReady(TimeSpan.FromSeconds(s));
+        }
+
+        var after = predictor.Forecast(T0);
+        predictor.ObserveTimeToReady(TimeSpan.FromSeconds(-5));
+        predictor.ObserveTimeToReady(TimeSpan.FromDays(2));
+
+        Assert.Equal(TimeSpan.FromSeconds(60), before.LeadTime);
+        Assert.False(before.LeadTimeLearned);
+        Assert.True(after.LeadTimeLearned);
+        Assert.InRange(after.LeadTime.TotalSeconds, 24, 40); // a high quantile: above the typical 22 s, not the single 40 s outlier
+        Assert.Equal(10, predictor.LeadTime.Count);
+    }
+
+    [Fact]
+    public void FixedLeadTime_IgnoresSamples()
+    {
+        var predictor = new WorkloadPredictor(new PredictorOptions { FixedLeadTime = TimeSpan.FromSeconds(45) });
+        for (var i = 0; i < 10; i++)
+        {
+            predictor.ObserveTimeToReady(TimeSpan.FromSeconds(200));
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(45), predictor.Forecast(T0).LeadTime);
+    }
+
+    [Fact]
+    public void FailedReads_AreMissing_AndDoNotLookLikeIdleTime()
+    {
+        var predictor = new WorkloadPredictor(new PredictorOptions());
+        for (var i = 0; i < 200; i++)
+        {
+            predictor.Observe(T0.AddMinutes(i), i is >= 50 and < 150 ? null : 4);
+        }
+
+        Assert.Equal(200, predictor.History.Count);
+        Assert.Equal(100, predictor.History.ObservedCount);
+        Assert.Equal(0, predictor.IdleTimes.Total);
+    }
+
+    [Fact]
+    public void RefitSchedule_IsNotEveryTick()
+    {
+        var predictor = new WorkloadPredictor(new PredictorOptions { RefitInterval = TimeSpan.FromHours(1) });
+        for (var i = 0; i < 100; i++)
+        {
+            predictor.Observe(T0.AddMinutes(i), 3 + (i % 5));
+        }
+
+        var now = T0.AddMinutes(100);
+        Assert.True(predictor.IsRefitDue(now));
+        predictor.Refit(now);
+        Assert.False(predictor.IsRefitDue(now.AddMinutes(30)));
+        Assert.True(predictor.IsRefitDue(now.AddHours(1)));
+    }
+
+    internal static double Demand(DateTimeOffset t, int periodMinutes)
+    {
+        var minute = (t - T0).TotalMinutes;
+        return 10 + (8 * Math.Sin(2 * Math.PI * minute / periodMinutes)) + (0.3 * Math.Sin(minute * 7.3));
+    }
+
+    private static WorkloadPredictor Trained(int period, int days, out DateTimeOffset now, PredictorOptions? options = null)
+    {
+        var predictor = new WorkloadPredictor(options ?? new PredictorOptions { FixedLeadTime = TimeSpan.FromMinutes(5) });
+        now = T0;
+        for (var i = 0; i < days * 1440; i++)
+        {
+            now = T0.AddMinutes(i);
+            predictor.Observe(now, Demand(now, period));
+        }
+
+        now = now.AddMinutes(1);
+        predictor.Observe(now, Demand(now, period));
+        predictor.Refit(now);
+        return predictor;
+    }
+}
