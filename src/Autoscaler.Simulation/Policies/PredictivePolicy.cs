@@ -1,6 +1,7 @@
 using Autoscaler.Engine;
 using Autoscaler.Model;
 using Autoscaler.Prediction;
+using Autoscaler.Prediction.LeadTime;
 using Autoscaler.Scaling;
 
 namespace Autoscaler.Simulation.Policies;
@@ -60,14 +61,17 @@ public sealed class PredictivePolicy : IScalingPolicy
     private sealed class Controller(ScaledObjectSpec spec, PredictorOptions options, long periodMs, MetricSpec metric, DateTimeOffset start) : IPolicyController
     {
         private readonly WorkloadPredictor _predictor = new(options);
-        private readonly Queue<(long RequestedMs, int Ordinal)> _starting = new();
+        private readonly TimeToReadyTracker _readiness = new();
         private ScalerState _state = ScalerState.New(start);
-        private int _requested;
 
         public PolicyDecision Decide(in PolicyObservation o)
         {
             var now = start.AddMilliseconds(o.NowMs);
-            LearnTimeToReady(o);
+            foreach (var sample in _readiness.Observe(now, o.Replicas, o.ReadyReplicas))
+            {
+                _predictor.ObserveTimeToReady(sample);
+            }
+
             var rate = o.NowMs == 0 ? 0 : o.Demand.RequestsBetween(o.NowMs - periodMs, o.NowMs) / (periodMs / 1000.0);
             if (o.NowMs > 0)
             {
@@ -79,43 +83,16 @@ public sealed class PredictivePolicy : IScalingPolicy
                 _predictor.Refit(now);
             }
 
-            var sample = new TriggerSample(0, "requests", metric, rate, rate > metric.ActivationThreshold, null);
-            var decision = Engine.Decide(new ScaleInput(spec, [sample], o.Replicas, _state, now)
+            var read = new TriggerSample(0, "requests", metric, rate, rate > metric.ActivationThreshold, null);
+            var decision = Engine.Decide(new ScaleInput(spec, [read], o.Replicas, _state, now)
             {
                 ReadyReplicas = o.ReadyReplicas,
                 Prediction = _predictor.History.IsEmpty ? null : new PredictionInput(_predictor.Forecast(now), options),
             });
             _state = decision.State;
             var replicas = decision.DesiredReplicas;
-            for (var n = Math.Max(o.Replicas, _requested) + 1; n <= replicas; n++)
-            {
-                _starting.Enqueue((o.NowMs, n));
-            }
-
-            _requested = replicas;
+            _readiness.Requested(now, o.Replicas, replicas);
             return new PolicyDecision(replicas, o.NowMs + periodMs);
-        }
-
-        // Time-to-ready as the workload shows it: from the decision that asked for the n-th pod to the first decision
-        // that sees n pods ready. Pods cancelled by a scale-down before they were ready are forgotten.
-        private void LearnTimeToReady(in PolicyObservation o)
-        {
-            while (_starting.TryPeek(out var pending))
-            {
-                if (pending.Ordinal > o.Replicas)
-                {
-                    _starting.Dequeue();
-                    continue;
-                }
-
-                if (pending.Ordinal > o.ReadyReplicas)
-                {
-                    break;
-                }
-
-                _starting.Dequeue();
-                _predictor.ObserveTimeToReady(TimeSpan.FromMilliseconds(o.NowMs - pending.RequestedMs));
-            }
         }
     }
 }
