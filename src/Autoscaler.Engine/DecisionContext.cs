@@ -56,6 +56,9 @@ public sealed class DecisionContext
     /// <summary>The state to hand to the next decision.</summary>
     public ScalerState State { get; set; }
 
+    /// <summary>How the forecast was combined with the reactive answer; null when there was no forecast.</summary>
+    public Autoscaler.Prediction.PredictionDecision? Prediction { get; set; }
+
     /// <summary>What each trigger asked for.</summary>
     public List<TriggerRecommendation> Recommendations { get; } = [];
 

@@ -20,4 +20,7 @@ public sealed record ScaleDecision(
 
     /// <summary>Why scaling is paused (fully or in one direction); null when it is not.</summary>
     public string? Paused { get; init; }
+
+    /// <summary>How the forecast was combined with the reactive answer this round; null when there was no forecast.</summary>
+    public Autoscaler.Prediction.PredictionDecision? Prediction { get; init; }
 }

@@ -20,7 +20,7 @@ public sealed class ScaleEngine
     /// The stages in order. Where later work plugs in:
     /// metrics → scaling modifiers → fallback → Knative mode (when <c>spec.knative</c> is set) →
     /// activation (0 ↔ 1, cooldown, idle) → HPA behavior (stabilization, policies) →
-    /// [prediction: a predictive floor stage goes here] → scheduled floors → clamp → pause → scale events.
+    /// prediction (a forecast may raise, never lower) → scheduled floors → clamp → pause → scale events.
     /// </summary>
     public static IReadOnlyList<IScalingStage> DefaultStages() =>
     [
@@ -30,6 +30,7 @@ public sealed class ScaleEngine
         new KnativeStage(),
         new ActivationStage(),
         new BehaviorStage(),
+        new PredictionStage(),
         new ScheduledFloorStage(),
         new ClampStage(),
         new PauseStage(),
@@ -50,6 +51,7 @@ public sealed class ScaleEngine
         {
             Fallback = context.Fallback,
             Paused = context.Paused,
+            Prediction = context.Prediction,
         };
     }
 }

@@ -22,4 +22,10 @@ public sealed record ScaleInput(
 
     /// <summary>Ready pods now (Knative mode scales relative to them); null means <see cref="CurrentReplicas"/>.</summary>
     public int? ReadyReplicas { get; init; }
+
+    /// <summary>
+    /// The object's forecast, computed by the caller from its per-object predictor; null (the default) when prediction
+    /// is off or there is no history yet: the decision is then exactly the reactive one.
+    /// </summary>
+    public PredictionInput? Prediction { get; init; }
 }

@@ -62,4 +62,7 @@ public enum ScaleReason
 
     /// <summary>Knative mode: the stable window is idle, waiting for the scale-to-zero grace period.</summary>
     ScaleToZeroGrace,
+
+    /// <summary>The forecast (or the warm minimum it keeps) raised the count above what the reactive rules want.</summary>
+    Predicted,
 }

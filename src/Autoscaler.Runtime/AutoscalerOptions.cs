@@ -35,6 +35,13 @@ public sealed class AutoscalerOptions
     /// </summary>
     public bool ReadConfigFolder { get; set; } = true;
 
+    /// <summary>
+    /// Where the service keeps what it learns in embedded mode: each predicted ScaledObject's demand history is saved
+    /// to <c>{DataPath}/prediction/{namespace}/{name}.history</c> after every refit and at shutdown, and read back at
+    /// start. Empty turns persistence off. The default is <c>data</c> under the current folder.
+    /// </summary>
+    public string DataPath { get; set; } = "data";
+
     /// <summary>Resolves <see cref="ConfigPath"/> as documented.</summary>
     public string ResolveConfigPath()
     {

@@ -37,4 +37,16 @@ internal static partial class Log
 
     [LoggerMessage(1010, LogLevel.Warning, "Push scaler {TriggerIndex} ({TriggerType}) of {Namespace}/{Name} stopped with an error")]
     public static partial void PushScalerFailed(ILogger logger, Exception exception, int triggerIndex, string triggerType, string @namespace, string name);
+
+    [LoggerMessage(1011, LogLevel.Information, "Prediction history of {Namespace}/{Name} loaded from {Path}: {Steps} step(s)")]
+    public static partial void PredictionHistoryLoaded(ILogger logger, string @namespace, string name, string path, int steps);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Prediction history of {Namespace}/{Name} starts empty ({Reason}); the object scales reactively until it has learned")]
+    public static partial void PredictionHistoryEmpty(ILogger logger, string @namespace, string name, string reason);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Prediction history of {Namespace}/{Name} could not be saved to {Path}: {Error}")]
+    public static partial void PredictionHistoryNotSaved(ILogger logger, string @namespace, string name, string path, string error);
+
+    [LoggerMessage(1014, LogLevel.Information, "Prediction for {Namespace}/{Name} refitted: {Reason}")]
+    public static partial void PredictionRefitted(ILogger logger, string @namespace, string name, string reason);
 }

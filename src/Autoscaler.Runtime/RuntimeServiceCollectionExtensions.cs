@@ -5,6 +5,7 @@ using Autoscaler.Runtime.Auth;
 using Autoscaler.Runtime.Control;
 using Autoscaler.Runtime.Embedded;
 using Autoscaler.Runtime.Metrics;
+using Autoscaler.Runtime.Prediction;
 using Autoscaler.Runtime.Resources;
 using Autoscaler.Runtime.Status;
 using Autoscaler.Scaling;
@@ -34,6 +35,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<ConfigStatus>();
         services.TryAddSingleton<AutoscalerMetrics>();
         services.TryAddSingleton<ScaleEngine>();
+        services.TryAddSingleton<PredictorStore>();
         services.TryAddSingleton<JobScaleEngine>();
         services.TryAddSingleton<ITriggerAuthResolver, EmbeddedTriggerAuthResolver>();
         services.TryAddSingleton(sp => new WorkerServices(
@@ -47,7 +49,10 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<AutoscalerMetrics>(),
             sp.GetRequiredService<IOptions<AutoscalerOptions>>(),
             sp.GetRequiredService<ScaleEngine>(),
-            sp.GetRequiredService<JobScaleEngine>()));
+            sp.GetRequiredService<JobScaleEngine>())
+        {
+            Predictors = sp.GetRequiredService<PredictorStore>(),
+        });
         services.TryAddSingleton(sp => new ScaleLoopHost(sp.GetRequiredService<ResourceStore>(), sp.GetRequiredService<WorkerServices>()));
         services.TryAddSingleton<FileResourceSource>();
         services.AddHostedService(sp => sp.GetRequiredService<FileResourceSource>());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Autoscaler.Actuation;
 using Autoscaler.Engine;
 using Autoscaler.Model;
+using Autoscaler.Runtime.Prediction;
 using Autoscaler.Runtime.Resources;
 using Autoscaler.Runtime.Status;
 
@@ -12,6 +13,7 @@ internal sealed class ScaledObjectWorker : ObjectWorker
 {
     private readonly ScaledObject _object;
     private readonly ScaleTargetKey _target;
+    private readonly ObjectPredictor? _predictor;
     private DateTimeOffset? _lastScaleTime;
     private string? _lastScaleReason;
 
@@ -22,6 +24,11 @@ internal sealed class ScaledObjectWorker : ObjectWorker
         var target = _object.Spec.ScaleTargetRef;
         _target = new ScaleTargetKey(Namespace, target.ApiVersion, target.Kind, target.Name);
         State = carriedState ?? ScalerState.New(services.Time.GetUtcNow());
+        _predictor = services.Predictors?.Get(_object);
+        if (_predictor is null)
+        {
+            services.Metrics.ForgetPrediction(Namespace, Name);
+        }
     }
 
     /// <summary>The engine's state, carried to a new worker when the object's spec changes.</summary>
@@ -50,10 +57,20 @@ internal sealed class ScaledObjectWorker : ObjectWorker
             return;
         }
 
+        PredictionInput? prediction = null;
+        if (_predictor is not null)
+        {
+            lock (_predictor)
+            {
+                prediction = _predictor.Prepare(now, samples, target);
+            }
+        }
+
         var decision = Services.Engine.Decide(new ScaleInput(_object.Spec, samples, target.DesiredReplicas, State, now)
         {
             Annotations = _object.Metadata.Annotations,
             ReadyReplicas = target.ReadyReplicas,
+            Prediction = prediction,
         });
         State = decision.State;
         Services.Metrics.DecisionDuration.WithLabels(TypeLabel).Observe(Services.Time.GetElapsedTime(started).TotalSeconds);
@@ -62,6 +79,14 @@ internal sealed class ScaledObjectWorker : ObjectWorker
         {
             var from = target.DesiredReplicas;
             target = await Services.ScaleClient.SetReplicasAsync(_target, decision.DesiredReplicas, cancellationToken).ConfigureAwait(false);
+            if (_predictor is not null)
+            {
+                lock (_predictor)
+                {
+                    _predictor.Scaled(now, from, decision.DesiredReplicas);
+                }
+            }
+
             _lastScaleTime = now;
             _lastScaleReason = $"{from} → {decision.DesiredReplicas}: {decision.Reason}: {decision.Message}";
             Services.Metrics.ScaleActions.WithLabels(Namespace, Name, decision.DesiredReplicas > from ? "up" : "down").Inc();
@@ -85,6 +110,12 @@ internal sealed class ScaledObjectWorker : ObjectWorker
             Services.Metrics.ReadyReplicas.WithLabels(Namespace, Name, TypeLabel).Set(target.ReadyReplicas);
         }
 
+        var prediction = decision?.Prediction is { } p ? DescribePrediction(p) : null;
+        if (prediction is not null)
+        {
+            PublishPredictionMetrics(prediction);
+        }
+
         Services.Status.Set(Key, new ScaledObjectStatus
         {
             Namespace = Namespace,
@@ -105,6 +136,7 @@ internal sealed class ScaledObjectWorker : ObjectWorker
             LastDecisionTime = now,
             Reason = decision?.Reason.ToString(),
             Message = decision?.Message ?? ready.Message,
+            Prediction = prediction,
             Conditions =
             [
                 ready,
@@ -119,5 +151,49 @@ internal sealed class ScaledObjectWorker : ObjectWorker
             ],
         });
         Debug.Assert(samples.Length == triggers.Count, "one status per trigger");
+    }
+
+    private PredictionStatus DescribePrediction(Autoscaler.Prediction.PredictionDecision p)
+    {
+        var f = p.Forecast;
+        return new PredictionStatus
+        {
+            Mode = _predictor?.Options.Mode.ToString() ?? "Active",
+            Model = f.Model.ToString(),
+            ModelParameters = f.ModelParameters,
+            PeriodSeconds = f.Period?.TotalSeconds,
+            BacktestMase = f.BacktestMase,
+            LeadTimeSeconds = f.LeadTime.TotalSeconds,
+            LeadTimeLearned = f.LeadTimeLearned,
+            WindowSeconds = f.Window.TotalSeconds,
+            Quantile = f.Quantile,
+            PredictedDemand = f.PredictedDemand,
+            PredictiveReplicas = p.Predictive,
+            WarmMinimum = p.WarmMinimum,
+            ProbabilityOfDemand = f.ProbabilityOfDemand,
+            ReplicasFromForecast = p.FromForecast && _predictor?.Options.Mode == Autoscaler.Prediction.PredictionMode.Active,
+            ReactiveReplicas = p.Reactive,
+            HistorySteps = f.HistorySteps,
+            LastRefit = f.LastRefit,
+            Forecast = [.. f.Points.Select(x => new PredictionPoint(x.Time, x.Expected, x.Upper))],
+            Message = $"{p.Message}; {f.Reason}",
+        };
+    }
+
+    private void PublishPredictionMetrics(PredictionStatus p)
+    {
+        var m = Services.Metrics;
+        m.PredictedDemand.WithLabels(Namespace, Name).Set(p.PredictedDemand ?? 0);
+        m.PredictedReplicas.WithLabels(Namespace, Name).Set(p.PredictiveReplicas ?? 0);
+        m.PredictionFromForecast.WithLabels(Namespace, Name).Set(p.ReplicasFromForecast ? 1 : 0);
+        m.PredictionBacktestMase.WithLabels(Namespace, Name).Set(p.BacktestMase ?? double.NaN);
+        m.PredictionPeriod.WithLabels(Namespace, Name).Set(p.PeriodSeconds ?? 0);
+        m.PredictionLeadTime.WithLabels(Namespace, Name).Set(p.LeadTimeSeconds);
+        foreach (var labels in m.PredictionModel.GetAllLabelValues().Where(l => l[0] == Namespace && l[1] == Name && l[2] != p.Model).ToList())
+        {
+            m.PredictionModel.RemoveLabelled(labels);
+        }
+
+        m.PredictionModel.WithLabels(Namespace, Name, p.Model).Set(1);
     }
 }

@@ -21,4 +21,8 @@ internal sealed record WorkerServices(
     AutoscalerMetrics Metrics,
     IOptions<AutoscalerOptions> Options,
     ScaleEngine Engine,
-    JobScaleEngine JobEngine);
+    JobScaleEngine JobEngine)
+{
+    /// <summary>The per-object predictors; null means prediction is not composed (objects scale reactively).</summary>
+    public Prediction.PredictorStore? Predictors { get; init; }
+}

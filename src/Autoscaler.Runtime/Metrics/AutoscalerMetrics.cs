@@ -10,6 +10,7 @@ public sealed class AutoscalerMetrics
 {
     private static readonly string[] ScalerLabels = ["namespace", "metric", "scaledObject", "scaler", "triggerIndex", "type"];
     private static readonly string[] ReplicaLabels = ["namespace", "scaledObject", "type"];
+    private static readonly string[] PredictionLabels = ["namespace", "scaledObject"];
 
     /// <summary>Creates the metrics in a new registry.</summary>
     public AutoscalerMetrics()
@@ -43,7 +44,42 @@ public sealed class AutoscalerMetrics
             new HistogramConfiguration { LabelNames = ["type"], Buckets = Histogram.ExponentialBuckets(0.0001, 4, 10) });
         ConfigErrors = factory.CreateGauge("autoscaler_config_errors",
             "Errors found by the last load of the configuration folder.");
+        PredictedDemand = factory.CreateGauge("autoscaler_prediction_demand",
+            "Upper-quantile forecast demand over [now + lead time, now + lead time + window], in replicas.", PredictionLabels);
+        PredictedReplicas = factory.CreateGauge("autoscaler_prediction_replicas",
+            "Replicas the forecast alone asks for (0 before the first fit).", PredictionLabels);
+        PredictionFromForecast = factory.CreateGauge("autoscaler_prediction_replicas_from_forecast",
+            "1 when the current replicas come from the forecast or its warm minimum (above the reactive answer), else 0.", PredictionLabels);
+        PredictionBacktestMase = factory.CreateGauge("autoscaler_prediction_backtest_mase",
+            "Rolling-origin backtest MASE of the chosen model (below 1 beats the naive forecast).", PredictionLabels);
+        PredictionPeriod = factory.CreateGauge("autoscaler_prediction_period_seconds",
+            "Detected (or configured) period of the demand, in seconds; 0 when none.", PredictionLabels);
+        PredictionLeadTime = factory.CreateGauge("autoscaler_prediction_lead_time_seconds",
+            "Lead time in use (learned from time-to-ready, or the default/configured one), in seconds.", PredictionLabels);
+        PredictionModel = factory.CreateGauge("autoscaler_prediction_model_info",
+            "1 for the model in use (label model).", [.. PredictionLabels, "model"]);
     }
+
+    /// <summary>autoscaler_prediction_demand{namespace, scaledObject}.</summary>
+    public Gauge PredictedDemand { get; }
+
+    /// <summary>autoscaler_prediction_replicas{namespace, scaledObject}.</summary>
+    public Gauge PredictedReplicas { get; }
+
+    /// <summary>autoscaler_prediction_replicas_from_forecast{namespace, scaledObject}.</summary>
+    public Gauge PredictionFromForecast { get; }
+
+    /// <summary>autoscaler_prediction_backtest_mase{namespace, scaledObject}.</summary>
+    public Gauge PredictionBacktestMase { get; }
+
+    /// <summary>autoscaler_prediction_period_seconds{namespace, scaledObject}.</summary>
+    public Gauge PredictionPeriod { get; }
+
+    /// <summary>autoscaler_prediction_lead_time_seconds{namespace, scaledObject}.</summary>
+    public Gauge PredictionLeadTime { get; }
+
+    /// <summary>autoscaler_prediction_model_info{namespace, scaledObject, model}.</summary>
+    public Gauge PredictionModel { get; }
 
     /// <summary>The registry to export.</summary>
     public CollectorRegistry Registry { get; }
@@ -101,5 +137,20 @@ public sealed class AutoscalerMetrics
         CurrentReplicas.RemoveLabelled(ns, name, type);
         ReadyReplicas.RemoveLabelled(ns, name, type);
         ScaleLoopLatency.RemoveLabelled(ns, type, name);
+        ForgetPrediction(ns, name);
+    }
+
+    /// <summary>Removes the prediction series of one object (deleted, or prediction turned off).</summary>
+    public void ForgetPrediction(string ns, string name)
+    {
+        foreach (var gauge in new[] { PredictedDemand, PredictedReplicas, PredictionFromForecast, PredictionBacktestMase, PredictionPeriod, PredictionLeadTime })
+        {
+            gauge.RemoveLabelled(ns, name);
+        }
+
+        foreach (var labels in PredictionModel.GetAllLabelValues().Where(l => l[0] == ns && l[1] == name).ToList())
+        {
+            PredictionModel.RemoveLabelled(labels);
+        }
     }
 }

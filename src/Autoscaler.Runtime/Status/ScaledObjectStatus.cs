@@ -59,4 +59,7 @@ public sealed record ScaledObjectStatus
 
     /// <summary>Ready, Active, Fallback, Paused.</summary>
     public IReadOnlyList<StatusCondition> Conditions { get; init; } = [];
+
+    /// <summary>The predictor's view (<c>spec.prediction</c> Preview or Active); null when prediction is off.</summary>
+    public PredictionStatus? Prediction { get; init; }
 }

@@ -30,6 +30,7 @@ public static class PolicyCatalog
         {
             PeriodSeconds = 15,
         },
+        new PredictivePolicy(),
     ];
 
     /// <summary>The names of the built-in policies.</summary>
