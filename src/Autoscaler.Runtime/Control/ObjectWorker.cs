@@ -74,6 +74,12 @@ internal abstract class ObjectWorker : IPushNotifier, IAsyncDisposable
                 var started = Services.Time.GetUtcNow();
                 var lateBy = started - _expectedAt;
                 Services.Metrics.ScaleLoopLatency.WithLabels(Namespace, TypeLabel, Name).Set(Math.Max(0, lateBy.TotalSeconds));
+
+                // The next turn is due one polling interval after this one started (a fixed rate, as KEDA polls). Arming
+                // the timer before the turn also means that whoever sees this turn's reads or status sees the next
+                // turn already scheduled. A turn longer than the interval is followed by the next one at once.
+                _expectedAt = started + Interval;
+                _timer!.Change(Interval, Timeout.InfiniteTimeSpan);
                 try
                 {
                     await TurnAsync(started, cancellationToken).ConfigureAwait(false);
@@ -83,9 +89,6 @@ internal abstract class ObjectWorker : IPushNotifier, IAsyncDisposable
                     Log.LoopTurnFailed(Logger, e, Resource.Kind, Namespace, Name);
                     CountError();
                 }
-
-                _expectedAt = Services.Time.GetUtcNow() + Interval;
-                _timer!.Change(Interval, Timeout.InfiniteTimeSpan);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
