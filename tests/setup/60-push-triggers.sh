@@ -12,5 +12,7 @@ fi
 
 if [ ! -f "$tools/s3rver/node_modules/s3rver/package.json" ]; then
   mkdir -p "$tools/s3rver"
-  (cd "$tools/s3rver" && npm install --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null)
+  # A package.json of its own, so npm installs here and never into a package.json found further up.
+  [ -f "$tools/s3rver/package.json" ] || echo '{ "name": "autoscaler-s3rver", "private": true }' > "$tools/s3rver/package.json"
+  npm install --prefix "$tools/s3rver" --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null
 fi
