@@ -62,21 +62,7 @@ internal sealed class ControlLoopBenchmark : IBenchmark
         var ready = started.Elapsed;
 
         // Let start-up allocations settle, then measure a steady window.
-        GC.Collect();
-        await Task.Delay(TimeSpan.FromSeconds(Math.Min(polling, 10)));
-        process.Refresh();
-        var cpu0 = process.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        long peak = 0;
-        while (wall.Elapsed < window)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            process.Refresh();
-            peak = Math.Max(peak, process.WorkingSet64);
-        }
-
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
+        var (cpu, peak) = await SteadyWindow.MeasureAsync(TimeSpan.FromSeconds(Math.Min(polling, 10)), window);
         Console.WriteLine("| objects | polling | start to ready (config loaded, listening) | CPU time used by start-up | first turn of every object | CPU (% of one core) | working set (peak) | managed heap |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Console.WriteLine(FormattableString.Invariant(

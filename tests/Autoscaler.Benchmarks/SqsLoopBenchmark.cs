@@ -65,7 +65,6 @@ internal sealed class SqsLoopBenchmark : IBenchmark
                 """);
         }
 
-        var process = Process.GetCurrentProcess();
         var started = Stopwatch.StartNew();
         await using var service = await TestService.StartAsync(new Dictionary<string, string> { ["bench.yaml"] = yaml.ToString() });
         await Eventually.WaitAsync(async () =>
@@ -76,21 +75,8 @@ internal sealed class SqsLoopBenchmark : IBenchmark
         }, "every object's first successful SQS read", TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500));
         var ready = started.Elapsed;
 
-        GC.Collect();
-        await Task.Delay(TimeSpan.FromSeconds(Math.Min(polling, 10)));
-        process.Refresh();
-        var cpu0 = process.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        long peak = 0;
-        while (wall.Elapsed < window)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            process.Refresh();
-            peak = Math.Max(peak, process.WorkingSet64);
-        }
-
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
+        // Let start-up allocations settle, then measure a steady window.
+        var (cpu, peak) = await SteadyWindow.MeasureAsync(TimeSpan.FromSeconds(Math.Min(polling, 10)), window);
         var list = await service.GetJsonAsync("/api/scaledobjects");
         var errors = list.EnumerateArray().Count(o => o.GetProperty("triggers")[0].TryGetProperty("error", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.String);
         Console.WriteLine("| objects | queues | polling | reads/s | first read of every object | CPU (% of one core) | working set (peak) | managed heap | triggers in error |");
