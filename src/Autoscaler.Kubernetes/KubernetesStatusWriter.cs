@@ -105,8 +105,9 @@ internal sealed class KubernetesStatusWriter : BackgroundService
         {
             ["conditions"] = new JsonArray(Condition(key, "Ready", "False", "InvalidSpec", message)),
         };
-        Enqueue(key, status);
-        Event(key, uid, "Warning", "InvalidSpec", message);
+        // Reported once per generation, so the report must not be lost when this instance is not (yet) the leader.
+        Enqueue(key, status, untilLeader: true);
+        Event(key, uid, "Warning", "InvalidSpec", message, untilLeader: true);
     }
 
     /// <summary>Forgets an earlier invalid report (the object is valid again).</summary>
@@ -154,7 +155,7 @@ internal sealed class KubernetesStatusWriter : BackgroundService
     }
 
     /// <summary>Queues a merge patch of the status when it differs from what was last written.</summary>
-    private void Enqueue(ResourceKey key, JsonObject status)
+    private void Enqueue(ResourceKey key, JsonObject status, bool untilLeader = false)
     {
         var text = status.ToJsonString();
         if (_written.TryGetValue(key, out var previous) && previous == text)
@@ -162,13 +163,8 @@ internal sealed class KubernetesStatusWriter : BackgroundService
             return;
         }
 
-        _work.Writer.TryWrite(async cancellationToken =>
+        Submit(async cancellationToken =>
         {
-            if (!_leadership.IsLeader)
-            {
-                return;
-            }
-
             if (_written.TryGetValue(key, out var last) && last == text)
             {
                 return;
@@ -193,18 +189,13 @@ internal sealed class KubernetesStatusWriter : BackgroundService
             {
                 // Deleted meanwhile (or a file-mode object): nothing to write.
             }
-        });
+        }, untilLeader);
     }
 
-    private void Event(ResourceKey key, string? uid, string type, string reason, string message)
+    private void Event(ResourceKey key, string? uid, string type, string reason, string message, bool untilLeader = false)
     {
-        _work.Writer.TryWrite(async cancellationToken =>
+        Submit(async cancellationToken =>
         {
-            if (!_leadership.IsLeader)
-            {
-                return;
-            }
-
             var now = _time.GetUtcNow().UtcDateTime;
             var ns = key.Namespace.Length == 0 ? (_options.OperatorNamespace ?? "default") : key.Namespace;
             var item = new Corev1Event
@@ -230,7 +221,41 @@ internal sealed class KubernetesStatusWriter : BackgroundService
             };
             await _client.CoreV1.CreateNamespacedEventAsync(item, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _eventsWritten);
-        });
+        }, untilLeader);
+    }
+
+    /// <summary>
+    /// Queues a write that only the leader performs. A write a standby sees is dropped (the loop publishes statuses
+    /// again every turn) unless <paramref name="untilLeader"/>: then it is retried every second until this instance
+    /// leads, for one-shot reports such as an invalid object's condition and Event.
+    /// </summary>
+    private void Submit(Func<CancellationToken, Task> write, bool untilLeader)
+    {
+        Func<CancellationToken, Task>? work = null;
+        work = async cancellationToken =>
+        {
+            if (_leadership.IsLeader)
+            {
+                await write(cancellationToken).ConfigureAwait(false);
+            }
+            else if (untilLeader)
+            {
+                _ = RetryLaterAsync(work!, cancellationToken);
+            }
+        };
+        _work.Writer.TryWrite(work);
+    }
+
+    private async Task RetryLaterAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+            _work.Writer.TryWrite(work);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private string? Uid(ResourceKey key) => _store.TryGet(key, out var stored) ? stored.Resource.Metadata.Uid : null;
