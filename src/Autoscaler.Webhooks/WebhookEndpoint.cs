@@ -59,17 +59,11 @@ internal sealed class WebhookEndpoint
             return;
         }
 
-        var headers = new Dictionary<string, string>(context.Request.Headers.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in context.Request.Headers)
-        {
-            headers[name] = value.ToString();
-        }
-
         var request = new WebhookRequest
         {
             Method = context.Request.Method,
             ContentType = context.Request.ContentType ?? "",
-            Headers = headers,
+            Headers = new HeaderView(context.Request.Headers),
             Body = body.Value,
         };
 

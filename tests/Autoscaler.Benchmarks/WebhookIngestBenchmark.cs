@@ -69,19 +69,27 @@ internal sealed partial class WebhookIngestBenchmark : IBenchmark
 
         long accepted;
         string wrkOutput;
+        double cpuPerEventUs;
+        string loadBefore = LoadAverage(), loadAfter;
         await using (var first = await StartAsync(config, journal, fsync))
         {
             await Eventually.WaitAsync(async () => (await first.Client.PostAsync(Path0, Event("warm-up"))).IsSuccessStatusCode, "the webhook route");
             var wrk = RequiredTool.Find("wrk", "/usr/bin/wrk");
+            using var service = Process.GetProcessById(first.Process.Pid);
+            var cpu0 = service.TotalProcessorTime;
             var run = Process.Start(new ProcessStartInfo(wrk, ["-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "-s", script, first.Url + Path0])
             {
                 RedirectStandardOutput = true,
             })!;
             wrkOutput = await run.StandardOutput.ReadToEndAsync();
             await run.WaitForExitAsync();
+            service.Refresh();
+            var cpu = service.TotalProcessorTime - cpu0;
+            loadAfter = LoadAverage();
             var total = long.Parse(Total().Match(wrkOutput).Groups[1].Value, CultureInfo.InvariantCulture);
             var non2xx = Non2xx().Match(wrkOutput) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
             accepted = total - non2xx + 1; // + the warm-up event
+            cpuPerEventUs = cpu.TotalMilliseconds * 1000 / Math.Max(1, total);
             var counted = await CountAsync(first.Client, accepted);
             Console.Error.WriteLine($"accepted (2xx) {accepted}, counted by the trigger {counted}");
             await first.Process.KillAsync();
@@ -93,10 +101,10 @@ internal sealed partial class WebhookIngestBenchmark : IBenchmark
         var replayTime = replayStarted.Elapsed;
 
         Console.WriteLine(wrkOutput);
-        Console.WriteLine("| connections | fsync | events/s | p50 | p90 | p99 | accepted (2xx) | non-2xx | counted after kill -9 + restart | lost | restart + replay |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| connections | fsync | events/s | p50 | p90 | p99 | service CPU per event | load avg before / after | accepted (2xx) | non-2xx | counted after kill -9 + restart | lost | restart + replay |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine(FormattableString.Invariant(
-            $"| {connections} | {fsync} | {Rate().Match(wrkOutput).Groups[1].Value} | {Percentile(wrkOutput, "50")} | {Percentile(wrkOutput, "90")} | {Percentile(wrkOutput, "99")} | {accepted} | {(Non2xx().Match(wrkOutput) is { Success: true } n ? n.Groups[1].Value : "0")} | {replayed} | {Math.Max(0, accepted - replayed)} | {replayTime.TotalSeconds:0.0} s |"));
+            $"| {connections} | {fsync} | {Rate().Match(wrkOutput).Groups[1].Value} | {Percentile(wrkOutput, "50")} | {Percentile(wrkOutput, "90")} | {Percentile(wrkOutput, "99")} | {cpuPerEventUs:0.0} µs | {loadBefore} / {loadAfter} | {accepted} | {(Non2xx().Match(wrkOutput) is { Success: true } n ? n.Groups[1].Value : "0")} | {replayed} | {Math.Max(0, accepted - replayed)} | {replayTime.TotalSeconds:0.0} s |"));
     }
 
     private static StringContent Event(string id)
@@ -133,6 +141,10 @@ internal sealed partial class WebhookIngestBenchmark : IBenchmark
 
         return value;
     }
+
+    /// <summary>The 1-minute load average (the machine is shared; numbers mean little without it).</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static string Percentile(string wrk, string p) =>
         Regex.Match(wrk, $@"^\s+{p}%\s+(\S+)", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : "?";
