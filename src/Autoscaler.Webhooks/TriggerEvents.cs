@@ -169,6 +169,63 @@ internal sealed class TriggerEvents
         }
     }
 
+    /// <summary>
+    /// Takes pending events out of the count: the ones of <paramref name="ids"/> that are still pending, or else the
+    /// <paramref name="oldest"/> oldest pending ones. They stop counting at once (so concurrent acks never take the same
+    /// event twice); <see cref="Restore"/> puts them back if the completion cannot be journaled.
+    /// </summary>
+    public List<(string Id, long Expires)> TakePending(IReadOnlyCollection<string>? ids, int oldest, long nowMs)
+    {
+        var taken = new List<(string Id, long Expires)>();
+        lock (_lock)
+        {
+            if (ids is not null)
+            {
+                foreach (var id in ids)
+                {
+                    if (_pending.Remove(id, out var expires))
+                    {
+                        if (expires > nowMs)
+                        {
+                            taken.Add((id, expires));
+                        }
+                    }
+                }
+
+                return taken;
+            }
+
+            foreach (var (id, expires) in _pendingOrder)
+            {
+                if (taken.Count >= oldest)
+                {
+                    break;
+                }
+
+                // The order queue keeps entries of events already taken or expired; only the live entry counts.
+                if (expires > nowMs && _pending.TryGetValue(id, out var current) && current == expires)
+                {
+                    _pending.Remove(id);
+                    taken.Add((id, expires));
+                }
+            }
+
+            return taken;
+        }
+    }
+
+    /// <summary>Puts back events taken by <see cref="TakePending"/> after their completion could not be journaled.</summary>
+    public void Restore(List<(string Id, long Expires)> taken)
+    {
+        lock (_lock)
+        {
+            foreach (var (id, expires) in taken)
+            {
+                _pending[id] = expires;
+            }
+        }
+    }
+
     /// <summary>Undoes <see cref="TryReserve"/> after the journal failed.</summary>
     public void Unreserve(List<PushEvent> fresh)
     {
@@ -211,6 +268,7 @@ internal sealed class TriggerEvents
                     if (r.Id is { } done)
                     {
                         RemoveJob(done);
+                        _pending.Remove(done);
                     }
 
                     break;

@@ -16,6 +16,9 @@ internal sealed class WebhookEndpoint
 {
     public const string Route = "/api/events/{kind}/{namespace}/{name}/{trigger}";
 
+    /// <summary>Completes pending events of a <c>metric: pending</c> trigger.</summary>
+    public const string AckRoute = Route + "/ack";
+
     private readonly EventHub _hub;
     private readonly ILogger<WebhookEndpoint> _logger;
 
@@ -25,8 +28,92 @@ internal sealed class WebhookEndpoint
         _logger = logger;
     }
 
-    public static void Map(IEndpointRouteBuilder app) =>
+    public static void Map(IEndpointRouteBuilder app)
+    {
         app.MapMethods(Route, ["POST", "OPTIONS"], (HttpContext context) => context.RequestServices.GetRequiredService<WebhookEndpoint>().InvokeAsync(context));
+        app.MapPost(AckRoute, (HttpContext context) => context.RequestServices.GetRequiredService<WebhookEndpoint>().AckAsync(context));
+    }
+
+    /// <summary>
+    /// <c>POST .../{trigger}/ack</c> with <c>{"ids": ["..."]}</c> (event ids as the trigger forms them) or
+    /// <c>{"count": N}</c> (the N oldest): those events stop counting as pending. Authenticated like the trigger's
+    /// deliveries (HMAC signature or bearer token; none when the trigger is public). 200 once the completion is durable.
+    /// </summary>
+    public async Task AckAsync(HttpContext context)
+    {
+        var values = context.Request.RouteValues;
+        var key = $"{values["kind"]}/{values["namespace"]}/{values["name"]}/{values["trigger"]}";
+        if (!_hub.TryGetScaler(key, out var scaler))
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status404NotFound, "no push trigger is served at this address (the path is /api/events/{scaledobjects|scaledjobs}/{namespace}/{name}/{trigger name or index}/ack)").ConfigureAwait(false);
+            return;
+        }
+
+        var options = scaler.Options;
+        if (!options.Public && string.IsNullOrEmpty(options.HmacSecret) && string.IsNullOrEmpty(options.BearerToken))
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status403Forbidden, "acks need the trigger's hmacSecret or bearerToken (from its TriggerAuthentication), and this trigger has neither").ConfigureAwait(false);
+            return;
+        }
+
+        if (options.JobPerEvent || options.Metric != EventMetric.Pending)
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status409Conflict, "acks apply to triggers with metric: pending (this trigger counts " + (options.JobPerEvent ? "events waiting for their Job, which complete when the Job is created)" : "a rate)")).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context.Request, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status413PayloadTooLarge, $"the body is larger than {options.MaxBodySize} bytes").ConfigureAwait(false);
+            return;
+        }
+
+        var request = new WebhookRequest
+        {
+            Method = context.Request.Method,
+            ContentType = context.Request.ContentType ?? "",
+            Headers = new HeaderView(context.Request.Headers),
+            Body = body.Value,
+        };
+        if (WebhookAuthenticator.Check(options, request, _hub.Time.GetUtcNow()) is { } failure)
+        {
+            if (failure.Status == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            await RefuseAsync(context, key + "/ack", failure.Status, failure.Reason).ConfigureAwait(false);
+            return;
+        }
+
+        if (AckRequest.Parse(body.Value.Span) is not { } ack)
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status400BadRequest, AckRequest.Expected).ConfigureAwait(false);
+            return;
+        }
+
+        int completed;
+        try
+        {
+            completed = await scaler.CompletePendingAsync(ack.Ids, ack.Count).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status503ServiceUnavailable, "the completion could not be recorded durably; retry").ConfigureAwait(false);
+            return;
+        }
+
+        var asked = ack.Ids?.Count ?? ack.Count;
+        var pending = (long)scaler.State.Read(_hub.NowMs);
+        Log.Acked(_logger, key, completed, asked - completed);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(
+            $"{{\"completed\":{completed},\"notPending\":{asked - completed},\"pending\":{pending}}}",
+            context.RequestAborted).ConfigureAwait(false);
+    }
 
     public async Task InvokeAsync(HttpContext context)
     {
