@@ -143,7 +143,7 @@ internal sealed class TriggerEvents
                     continue;
                 }
 
-                if (e.Id.Length > 0 && fresh.Exists(f => f.Id == e.Id))
+                if (e.Id.Length > 0 && events.Count > 1 && ContainsId(fresh, e.Id))
                 {
                     duplicates++;
                     continue;
@@ -224,6 +224,19 @@ internal sealed class TriggerEvents
                 _pending[id] = expires;
             }
         }
+    }
+
+    private static bool ContainsId(List<PushEvent> events, string id)
+    {
+        foreach (var e in events)
+        {
+            if (string.Equals(e.Id, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Undoes <see cref="TryReserve"/> after the journal failed.</summary>
