@@ -209,11 +209,23 @@ internal sealed class WebhookEndpoint
         }
 
         Log.Accepted(_logger, key, published.Accepted, published.Duplicates, result.Filtered);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(
-            $"{{\"accepted\":{published.Accepted},\"duplicates\":{published.Duplicates},\"filtered\":{result.Filtered}}}",
-            context.RequestAborted).ConfigureAwait(false);
+        await WriteAcceptedAsync(context.Response, published.Accepted, published.Duplicates, result.Filtered).ConfigureAwait(false);
+    }
+
+    /// <summary>The 200 answer, formatted without a string and sent with its Content-Length (no chunked encoding).</summary>
+    private static ValueTask<System.IO.Pipelines.FlushResult> WriteAcceptedAsync(HttpResponse response, int accepted, int duplicates, int filtered)
+    {
+        Span<byte> body = stackalloc byte[128];
+        if (!System.Text.Unicode.Utf8.TryWrite(body, $"{{\"accepted\":{accepted},\"duplicates\":{duplicates},\"filtered\":{filtered}}}", out var length))
+        {
+            throw new InvalidOperationException("the answer does not fit its buffer");
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = length;
+        response.BodyWriter.Write(body[..length]);
+        return response.BodyWriter.FlushAsync();
     }
 
     private async Task RefuseAsync(HttpContext context, string key, int status, string reason)
