@@ -41,8 +41,7 @@ internal sealed class WebhookEndpoint
     /// </summary>
     public async Task AckAsync(HttpContext context)
     {
-        var values = context.Request.RouteValues;
-        var key = $"{values["kind"]}/{values["namespace"]}/{values["name"]}/{values["trigger"]}";
+        var key = RouteKey(context);
         if (!_hub.TryGetScaler(key, out var scaler))
         {
             await RefuseAsync(context, key + "/ack", StatusCodes.Status404NotFound, "no push trigger is served at this address (the path is /api/events/{scaledobjects|scaledjobs}/{namespace}/{name}/{trigger name or index}/ack)").ConfigureAwait(false);
@@ -62,32 +61,13 @@ internal sealed class WebhookEndpoint
             return;
         }
 
-        var body = await ReadBodyAsync(context.Request, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
+        if (await ReadRequestAsync(context, key + "/ack", options).ConfigureAwait(false) is not { } request ||
+            await RefusedCredentialsAsync(context, key + "/ack", options, request).ConfigureAwait(false))
         {
-            await RefuseAsync(context, key + "/ack", StatusCodes.Status413PayloadTooLarge, $"the body is larger than {options.MaxBodySize} bytes").ConfigureAwait(false);
             return;
         }
 
-        var request = new WebhookRequest
-        {
-            Method = context.Request.Method,
-            ContentType = context.Request.ContentType ?? "",
-            Headers = new HeaderView(context.Request.Headers),
-            Body = body.Value,
-        };
-        if (WebhookAuthenticator.Check(options, request, _hub.Time.GetUtcNow()) is { } failure)
-        {
-            if (failure.Status == StatusCodes.Status401Unauthorized)
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-            }
-
-            await RefuseAsync(context, key + "/ack", failure.Status, failure.Reason).ConfigureAwait(false);
-            return;
-        }
-
-        if (AckRequest.Parse(body.Value.Span) is not { } ack)
+        if (AckRequest.Parse(request.Body.Span) is not { } ack)
         {
             await RefuseAsync(context, key + "/ack", StatusCodes.Status400BadRequest, AckRequest.Expected).ConfigureAwait(false);
             return;
@@ -117,8 +97,7 @@ internal sealed class WebhookEndpoint
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var values = context.Request.RouteValues;
-        var key = $"{values["kind"]}/{values["namespace"]}/{values["name"]}/{values["trigger"]}";
+        var key = RouteKey(context);
         if (!_hub.TryGetWebhook(key, out var scaler) || scaler.Webhook is not { } handler)
         {
             await RefuseAsync(context, key, StatusCodes.Status404NotFound, "no push trigger is served at this address (the path is /api/events/{scaledobjects|scaledjobs}/{namespace}/{name}/{trigger name or index})").ConfigureAwait(false);
@@ -133,35 +112,9 @@ internal sealed class WebhookEndpoint
             return;
         }
 
-        if (context.Request.ContentLength > options.MaxBodySize)
+        if (await ReadRequestAsync(context, key, options).ConfigureAwait(false) is not { } request ||
+            (!handler.VerifiesSender && !handler.IsHandshake(request) && await RefusedCredentialsAsync(context, key, options, request).ConfigureAwait(false)))
         {
-            await RefuseAsync(context, key, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {options.MaxBodySize} bytes").ConfigureAwait(false);
-            return;
-        }
-
-        var body = await ReadBodyAsync(context.Request, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-        {
-            await RefuseAsync(context, key, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {options.MaxBodySize} bytes").ConfigureAwait(false);
-            return;
-        }
-
-        var request = new WebhookRequest
-        {
-            Method = context.Request.Method,
-            ContentType = context.Request.ContentType ?? "",
-            Headers = new HeaderView(context.Request.Headers),
-            Body = body.Value,
-        };
-
-        if (!handler.VerifiesSender && !handler.IsHandshake(request) && WebhookAuthenticator.Check(options, request, _hub.Time.GetUtcNow()) is { } failure)
-        {
-            if (failure.Status == StatusCodes.Status401Unauthorized)
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-            }
-
-            await RefuseAsync(context, key, failure.Status, failure.Reason).ConfigureAwait(false);
             return;
         }
 
@@ -226,6 +179,50 @@ internal sealed class WebhookEndpoint
         response.ContentLength = length;
         response.BodyWriter.Write(body[..length]);
         return response.BodyWriter.FlushAsync();
+    }
+
+    private static string RouteKey(HttpContext context)
+    {
+        var values = context.Request.RouteValues;
+        return $"{values["kind"]}/{values["namespace"]}/{values["name"]}/{values["trigger"]}";
+    }
+
+    /// <summary>The request with its body, or null after answering 413 when the body is larger than the trigger allows.</summary>
+    private async Task<WebhookRequest?> ReadRequestAsync(HttpContext context, string key, PushTriggerOptions options)
+    {
+        var body = context.Request.ContentLength > options.MaxBodySize
+            ? null
+            : await ReadBodyAsync(context.Request, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await RefuseAsync(context, key, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {options.MaxBodySize} bytes").ConfigureAwait(false);
+            return null;
+        }
+
+        return new WebhookRequest
+        {
+            Method = context.Request.Method,
+            ContentType = context.Request.ContentType ?? "",
+            Headers = new HeaderView(context.Request.Headers),
+            Body = body.Value,
+        };
+    }
+
+    /// <summary>True after answering 401/403 when the request lacks the trigger's credentials (HMAC signature or bearer token).</summary>
+    private async Task<bool> RefusedCredentialsAsync(HttpContext context, string key, PushTriggerOptions options, WebhookRequest request)
+    {
+        if (WebhookAuthenticator.Check(options, request, _hub.Time.GetUtcNow()) is not { } failure)
+        {
+            return false;
+        }
+
+        if (failure.Status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        await RefuseAsync(context, key, failure.Status, failure.Reason).ConfigureAwait(false);
+        return true;
     }
 
     private async Task RefuseAsync(HttpContext context, string key, int status, string reason)
