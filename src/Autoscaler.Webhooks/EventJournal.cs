@@ -152,7 +152,9 @@ internal sealed class EventJournal : IAsyncDisposable
                     Compact();
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+#pragma warning disable CA1031 // The writer thread must outlive any failure: its waiting senders get the exception (503), later appends retry.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 Log.JournalFailed(_logger, e, _path);
                 foreach (var append in batch)

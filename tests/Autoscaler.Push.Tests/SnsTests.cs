@@ -6,6 +6,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Autoscaler.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscaler.Push.Tests;
 
@@ -157,6 +160,21 @@ public sealed class SnsTests : IAsyncLifetime, IDisposable
         var status = await Eventually.ValueAsync(() => service.GetJsonAsync("/api/scaledobjects/push/indexer"),
             s => s.TryGetProperty("desiredReplicas", out var d) && d.GetInt32() == 1, "the one verified notification to scale the indexer up");
         Assert.Equal(1 / 60.0, status.GetProperty("triggers")[0].GetProperty("value").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task SnsDeliveries_TrustedCertificateExpiresWhileCached_RefusedFromThenOn()
+    {
+        // The injected clock decides validity: the certificate passes now and is remembered, then expires.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (service, _) = await PushHarness.StartAsync(Yaml(), configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        await using var running = service;
+
+        Assert.Equal(HttpStatusCode.OK, (await PostSnsAsync(service, Sign(Notification("c-1", S3Message("a.csv")), "2"))).StatusCode);
+        clock.Advance(TimeSpan.FromDays(2));
+        var late = await PostSnsAsync(service, Sign(Notification("c-2", S3Message("b.csv")), "2"));
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+        Assert.Contains("outside its validity period", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> PostSnsAsync(TestService service, Dictionary<string, string> message) =>
