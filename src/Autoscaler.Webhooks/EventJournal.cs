@@ -7,7 +7,8 @@ namespace Autoscaler.Webhooks;
 
 /// <summary>
 /// The durable journal of accepted events: JSON lines appended by one writer thread with group commit (every append
-/// waiting at a moment is written with one call, then synced once), so a 2xx is only sent after its events are on disk. Replayed at start; rewritten with only the live records at start and when it grows too large.
+/// waiting at a moment is written with one call, then synced once), so a 2xx is only sent after its events are on
+/// disk. Replayed at start; rewritten with only the live records at start and when it grows too large.
 /// </summary>
 internal sealed class EventJournal : IAsyncDisposable
 {

@@ -195,18 +195,19 @@ internal sealed class TriggerEvents
                 return taken;
             }
 
-            foreach (var (id, expires) in _pendingOrder)
+            // Oldest first from the front of the order queue, which is consumed as it goes: entries of events already
+            // completed by id are skipped and dropped, expired ones are dropped with their events.
+            while (taken.Count < oldest && _pendingOrder.TryDequeue(out var head))
             {
-                if (taken.Count >= oldest)
+                if (!_pending.TryGetValue(head.Id, out var current) || current != head.Expires)
                 {
-                    break;
+                    continue;
                 }
 
-                // The order queue keeps entries of events already taken or expired; only the live entry counts.
-                if (expires > nowMs && _pending.TryGetValue(id, out var current) && current == expires)
+                _pending.Remove(head.Id);
+                if (head.Expires > nowMs)
                 {
-                    _pending.Remove(id);
-                    taken.Add((id, expires));
+                    taken.Add(head);
                 }
             }
 
@@ -222,6 +223,7 @@ internal sealed class TriggerEvents
             foreach (var (id, expires) in taken)
             {
                 _pending[id] = expires;
+                _pendingOrder.Enqueue((id, expires));
             }
         }
     }
