@@ -24,6 +24,13 @@ public sealed class S3EventsScalerFactory : ScalerFactory<S3EventsTriggerOptions
     public override string Type => TypeName;
 
     /// <inheritdoc />
-    protected override IScaler CreateScaler(S3EventsTriggerOptions options, ScalerContext context) =>
-        Hub.CreateScaler(context, options, new S3Webhook(options, options.Delivery == S3Delivery.Sns ? new SnsVerifier(options) : null));
+    protected override IScaler CreateScaler(S3EventsTriggerOptions options, ScalerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        var sns = options.Delivery == S3Delivery.Sns
+            ? new SnsVerifier(options, SnsCertificateTrust.Load(options.SnsCaFile, context.TimeProvider))
+            : null;
+        return Hub.CreateScaler(context, options, new S3Webhook(options, sns));
+    }
 }

@@ -23,6 +23,13 @@ public sealed class S3EventsTriggerOptions : PushTriggerOptions
     [TriggerField("snsAllowHttp", Default = "false")]
     public bool SnsAllowHttp { get; set; }
 
+    /// <summary>
+    /// SNS: a PEM file of CA certificates trusted as roots for the signing certificate's chain, in addition to the
+    /// system's roots (for a private SNS-compatible service, or tests). The default is none: the system's roots only.
+    /// </summary>
+    [TriggerField("snsCaFile", Optional = true)]
+    public string? SnsCaFile { get; set; }
+
     /// <summary>Count only this bucket's events. The default is every bucket.</summary>
     [TriggerField("bucketName", Optional = true)]
     public string? BucketName { get; set; }

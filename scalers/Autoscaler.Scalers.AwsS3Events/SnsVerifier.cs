@@ -9,20 +9,22 @@ using Autoscaler.Events;
 namespace Autoscaler.Scalers.AwsS3Events;
 
 /// <summary>
-/// Checks SNS HTTP(S) deliveries: the topic must be configured, the signing certificate must come from a trusted host,
-/// and the signature (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA) must verify over SNS's canonical string.
+/// Checks SNS HTTP(S) deliveries: the topic must be configured, the signing certificate must come from a trusted host
+/// and chain to a trusted root within its validity period (<see cref="SnsCertificateTrust"/>), and the signature (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA) must verify over SNS's canonical string.
 /// Confirms subscriptions of configured topics by GETting their SubscribeURL.
 /// </summary>
 internal sealed class SnsVerifier
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private static readonly ConcurrentDictionary<string, X509Certificate2> Certificates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+    private readonly SnsCertificateTrust _trust;
     private readonly HashSet<string> _topics;
     private readonly Regex[] _hosts;
     private readonly bool _allowHttp;
 
-    public SnsVerifier(S3EventsTriggerOptions options)
+    public SnsVerifier(S3EventsTriggerOptions options, SnsCertificateTrust trust)
     {
+        _trust = trust;
         _topics = [.. (options.SnsTopicArns ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         _hosts = [.. options.SnsTrustedHosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(h => new Regex("^" + Regex.Escape(h).Replace("\\*", "[^.]+", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))];
@@ -102,6 +104,13 @@ internal sealed class SnsVerifier
             return Fail(WebhookResult.Reply(502, "the signing certificate could not be fetched: " + e.Message));
         }
 
+        if (_trust.Check(certificate) is { } untrusted)
+        {
+            // Dropped from the cache, so a renewed certificate at the same URL is fetched again.
+            _certificates.TryRemove(new KeyValuePair<string, X509Certificate2>(Field("SigningCertURL"), certificate));
+            return Fail(WebhookResult.Forbidden("the signing certificate is not trusted: " + untrusted));
+        }
+
         using var rsa = certificate.GetRSAPublicKey();
         if (rsa is null || !rsa.VerifyData(Encoding.UTF8.GetBytes(canonical.ToString()), signature, algorithm.Value, RSASignaturePadding.Pkcs1))
         {
@@ -139,16 +148,16 @@ internal sealed class SnsVerifier
         (uri.Scheme == Uri.UriSchemeHttps || (_allowHttp && uri.Scheme == Uri.UriSchemeHttp)) &&
         _hosts.Any(h => h.IsMatch(uri.Host));
 
-    private static async Task<X509Certificate2> CertificateAsync(string url, CancellationToken cancellationToken)
+    private async Task<X509Certificate2> CertificateAsync(string url, CancellationToken cancellationToken)
     {
-        if (Certificates.TryGetValue(url, out var cached))
+        if (_certificates.TryGetValue(url, out var cached))
         {
             return cached;
         }
 
         var pem = await Http.GetStringAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
         var certificate = X509Certificate2.CreateFromPem(pem);
-        return Certificates.GetOrAdd(url, certificate);
+        return _certificates.GetOrAdd(url, certificate);
     }
 
     private static SnsEnvelope Fail(WebhookResult reply) => new(reply, null);

@@ -15,6 +15,7 @@ internal sealed class EventHub : IEventHub, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TriggerEvents> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EventTriggerScaler> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EventTriggerScaler> _scalers = new(StringComparer.Ordinal);
     private readonly PushEventsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EventHub> _logger;
@@ -60,14 +61,22 @@ internal sealed class EventHub : IEventHub, IAsyncDisposable
             _live[key] = scaler;
         }
 
+        _scalers[key] = scaler;
         return scaler;
     }
 
     /// <summary>The live scaler of a webhook route.</summary>
     public bool TryGetWebhook(string key, out EventTriggerScaler scaler) => _live.TryGetValue(key, out scaler!);
 
+    /// <summary>The live scaler of any push trigger (webhook or subscription), for acks.</summary>
+    public bool TryGetScaler(string key, out EventTriggerScaler scaler) => _scalers.TryGetValue(key, out scaler!);
+
     /// <summary>Forgets <paramref name="scaler"/> as its route's live scaler (its object went away or changed).</summary>
-    public void Remove(EventTriggerScaler scaler) => _live.TryRemove(new KeyValuePair<string, EventTriggerScaler>(scaler.Key, scaler));
+    public void Remove(EventTriggerScaler scaler)
+    {
+        _live.TryRemove(new KeyValuePair<string, EventTriggerScaler>(scaler.Key, scaler));
+        _scalers.TryRemove(new KeyValuePair<string, EventTriggerScaler>(scaler.Key, scaler));
+    }
 
     private EventJournal EnsureJournal()
     {

@@ -115,6 +115,39 @@ internal sealed class EventTriggerScaler : IEventScaler
         return new PublishResult(fresh.Count, duplicates, false);
     }
 
+    /// <summary>
+    /// Completes pending events (metric <c>pending</c>): by id, or the <paramref name="oldest"/> oldest. Returns how many
+    /// were still pending and are now completed, once that is durable (a crash after the answer does not bring them back).
+    /// </summary>
+    public async ValueTask<int> CompletePendingAsync(IReadOnlyCollection<string>? ids, int oldest)
+    {
+        var taken = _state.TakePending(ids, oldest, _hub.NowMs);
+        if (taken.Count == 0)
+        {
+            return 0;
+        }
+
+        var records = new JournalRecord[taken.Count];
+        for (var i = 0; i < taken.Count; i++)
+        {
+            records[i] = new JournalRecord(_state.Key, JournalOp.Completed, 0, 0, null, taken[i].Id, 0);
+        }
+
+        try
+        {
+            // Not cancelled with the request: once taken, the completion is either journaled or put back.
+            await _journal.AppendAsync(records).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            _state.Restore(taken);
+            throw;
+        }
+
+        _state.Wake(_hub.Time, immediate: false);
+        return taken.Count;
+    }
+
     public bool TryTakeJobEvent(out PushEvent pushEvent) => _state.TryTakeJob(out pushEvent);
 
     public async ValueTask CompleteJobEventAsync(PushEvent pushEvent, CancellationToken cancellationToken)

@@ -30,9 +30,10 @@ internal readonly record struct JournalRecord(string Key, JournalOp Op, long Tim
 
     public string? EventId => Event?.Id ?? Id;
 
-    public void WriteTo(IBufferWriter<byte> buffer)
+    /// <summary>Writes the record and its newline to <paramref name="buffer"/> through <paramref name="json"/> (reset to it here).</summary>
+    public void WriteTo(Utf8JsonWriter json, IBufferWriter<byte> buffer)
     {
-        using (var json = new Utf8JsonWriter(buffer))
+        json.Reset(buffer);
         {
             json.WriteStartObject();
             json.WriteString("k"u8, Key);
@@ -80,6 +81,7 @@ internal readonly record struct JournalRecord(string Key, JournalOp Op, long Tim
             }
 
             json.WriteEndObject();
+            json.Flush();
         }
 
         buffer.Write("\n"u8);

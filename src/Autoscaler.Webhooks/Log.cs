@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(6004, LogLevel.Debug, "Webhook {Key} accepted {Accepted} event(s) ({Duplicates} duplicate(s), {Filtered} filtered)")]
     public static partial void Accepted(ILogger logger, string key, int accepted, int duplicates, int filtered);
+
+    [LoggerMessage(6005, LogLevel.Debug, "Webhook {Key} completed {Completed} pending event(s) ({NotPending} not pending: unknown, expired or completed before)")]
+    public static partial void Acked(ILogger logger, string key, int completed, int notPending);
 }

@@ -16,7 +16,7 @@ public sealed class PushEventsOptions
     public string JournalPath { get; set; } = Path.Combine("data", "events.journal");
 
     /// <summary>
-    /// Whether each group of appends is forced to the disk (fsync) before the 2xx. The default is true: accepted
+    /// Whether each group of appends is forced to the disk (fdatasync on Linux, else a full flush) before the 2xx. The default is true: accepted
     /// events survive a power loss too. False keeps them in the OS's cache, which survives a killed process only.
     /// </summary>
     public bool Fsync { get; set; } = true;

@@ -143,7 +143,7 @@ internal sealed class TriggerEvents
                     continue;
                 }
 
-                if (e.Id.Length > 0 && fresh.Exists(f => f.Id == e.Id))
+                if (e.Id.Length > 0 && events.Count > 1 && ContainsId(fresh, e.Id))
                 {
                     duplicates++;
                     continue;
@@ -167,6 +167,78 @@ internal sealed class TriggerEvents
 
             return true;
         }
+    }
+
+    /// <summary>
+    /// Takes pending events out of the count: the ones of <paramref name="ids"/> that are still pending, or else the
+    /// <paramref name="oldest"/> oldest pending ones. They stop counting at once (so concurrent acks never take the same
+    /// event twice); <see cref="Restore"/> puts them back if the completion cannot be journaled.
+    /// </summary>
+    public List<(string Id, long Expires)> TakePending(IReadOnlyCollection<string>? ids, int oldest, long nowMs)
+    {
+        var taken = new List<(string Id, long Expires)>();
+        lock (_lock)
+        {
+            if (ids is not null)
+            {
+                foreach (var id in ids)
+                {
+                    if (_pending.Remove(id, out var expires))
+                    {
+                        if (expires > nowMs)
+                        {
+                            taken.Add((id, expires));
+                        }
+                    }
+                }
+
+                return taken;
+            }
+
+            // Oldest first from the front of the order queue, which is consumed as it goes: entries of events already
+            // completed by id are skipped and dropped, expired ones are dropped with their events.
+            while (taken.Count < oldest && _pendingOrder.TryDequeue(out var head))
+            {
+                if (!_pending.TryGetValue(head.Id, out var current) || current != head.Expires)
+                {
+                    continue;
+                }
+
+                _pending.Remove(head.Id);
+                if (head.Expires > nowMs)
+                {
+                    taken.Add(head);
+                }
+            }
+
+            return taken;
+        }
+    }
+
+    /// <summary>Puts back events taken by <see cref="TakePending"/> after their completion could not be journaled.</summary>
+    public void Restore(List<(string Id, long Expires)> taken)
+    {
+        lock (_lock)
+        {
+            foreach (var (id, expires) in taken)
+            {
+                _pending[id] = expires;
+                _pendingOrder.Enqueue((id, expires));
+            }
+        }
+    }
+
+    private static bool ContainsId(List<PushEvent> events, string id)
+    {
+        foreach (var e in events)
+        {
+            if (string.Equals(e.Id, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Undoes <see cref="TryReserve"/> after the journal failed.</summary>
@@ -211,6 +283,7 @@ internal sealed class TriggerEvents
                     if (r.Id is { } done)
                     {
                         RemoveJob(done);
+                        _pending.Remove(done);
                     }
 
                     break;

@@ -16,6 +16,9 @@ internal sealed class WebhookEndpoint
 {
     public const string Route = "/api/events/{kind}/{namespace}/{name}/{trigger}";
 
+    /// <summary>Completes pending events of a <c>metric: pending</c> trigger.</summary>
+    public const string AckRoute = Route + "/ack";
+
     private readonly EventHub _hub;
     private readonly ILogger<WebhookEndpoint> _logger;
 
@@ -25,13 +28,76 @@ internal sealed class WebhookEndpoint
         _logger = logger;
     }
 
-    public static void Map(IEndpointRouteBuilder app) =>
+    public static void Map(IEndpointRouteBuilder app)
+    {
         app.MapMethods(Route, ["POST", "OPTIONS"], (HttpContext context) => context.RequestServices.GetRequiredService<WebhookEndpoint>().InvokeAsync(context));
+        app.MapPost(AckRoute, (HttpContext context) => context.RequestServices.GetRequiredService<WebhookEndpoint>().AckAsync(context));
+    }
+
+    /// <summary>
+    /// <c>POST .../{trigger}/ack</c> with <c>{"ids": ["..."]}</c> (event ids as the trigger forms them) or
+    /// <c>{"count": N}</c> (the N oldest): those events stop counting as pending. Authenticated like the trigger's
+    /// deliveries (HMAC signature or bearer token; none when the trigger is public). 200 once the completion is durable.
+    /// </summary>
+    public async Task AckAsync(HttpContext context)
+    {
+        var key = RouteKey(context);
+        if (!_hub.TryGetScaler(key, out var scaler))
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status404NotFound, "no push trigger is served at this address (the path is /api/events/{scaledobjects|scaledjobs}/{namespace}/{name}/{trigger name or index}/ack)").ConfigureAwait(false);
+            return;
+        }
+
+        var options = scaler.Options;
+        if (!options.Public && string.IsNullOrEmpty(options.HmacSecret) && string.IsNullOrEmpty(options.BearerToken))
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status403Forbidden, "acks need the trigger's hmacSecret or bearerToken (from its TriggerAuthentication), and this trigger has neither").ConfigureAwait(false);
+            return;
+        }
+
+        if (options.JobPerEvent || options.Metric != EventMetric.Pending)
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status409Conflict, "acks apply to triggers with metric: pending (this trigger counts " + (options.JobPerEvent ? "events waiting for their Job, which complete when the Job is created)" : "a rate)")).ConfigureAwait(false);
+            return;
+        }
+
+        if (await ReadRequestAsync(context, key + "/ack", options).ConfigureAwait(false) is not { } request ||
+            await RefusedCredentialsAsync(context, key + "/ack", options, request).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (AckRequest.Parse(request.Body.Span) is not { } ack)
+        {
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status400BadRequest, AckRequest.Expected).ConfigureAwait(false);
+            return;
+        }
+
+        int completed;
+        try
+        {
+            completed = await scaler.CompletePendingAsync(ack.Ids, ack.Count).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            await RefuseAsync(context, key + "/ack", StatusCodes.Status503ServiceUnavailable, "the completion could not be recorded durably; retry").ConfigureAwait(false);
+            return;
+        }
+
+        var asked = ack.Ids?.Count ?? ack.Count;
+        var pending = (long)scaler.State.Read(_hub.NowMs);
+        Log.Acked(_logger, key, completed, asked - completed);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(
+            $"{{\"completed\":{completed},\"notPending\":{asked - completed},\"pending\":{pending}}}",
+            context.RequestAborted).ConfigureAwait(false);
+    }
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var values = context.Request.RouteValues;
-        var key = $"{values["kind"]}/{values["namespace"]}/{values["name"]}/{values["trigger"]}";
+        var key = RouteKey(context);
         if (!_hub.TryGetWebhook(key, out var scaler) || scaler.Webhook is not { } handler)
         {
             await RefuseAsync(context, key, StatusCodes.Status404NotFound, "no push trigger is served at this address (the path is /api/events/{scaledobjects|scaledjobs}/{namespace}/{name}/{trigger name or index})").ConfigureAwait(false);
@@ -46,41 +112,9 @@ internal sealed class WebhookEndpoint
             return;
         }
 
-        if (context.Request.ContentLength > options.MaxBodySize)
+        if (await ReadRequestAsync(context, key, options).ConfigureAwait(false) is not { } request ||
+            (!handler.VerifiesSender && !handler.IsHandshake(request) && await RefusedCredentialsAsync(context, key, options, request).ConfigureAwait(false)))
         {
-            await RefuseAsync(context, key, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {options.MaxBodySize} bytes").ConfigureAwait(false);
-            return;
-        }
-
-        var body = await ReadBodyAsync(context.Request, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-        {
-            await RefuseAsync(context, key, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {options.MaxBodySize} bytes").ConfigureAwait(false);
-            return;
-        }
-
-        var headers = new Dictionary<string, string>(context.Request.Headers.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in context.Request.Headers)
-        {
-            headers[name] = value.ToString();
-        }
-
-        var request = new WebhookRequest
-        {
-            Method = context.Request.Method,
-            ContentType = context.Request.ContentType ?? "",
-            Headers = headers,
-            Body = body.Value,
-        };
-
-        if (!handler.VerifiesSender && !handler.IsHandshake(request) && WebhookAuthenticator.Check(options, request, _hub.Time.GetUtcNow()) is { } failure)
-        {
-            if (failure.Status == StatusCodes.Status401Unauthorized)
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-            }
-
-            await RefuseAsync(context, key, failure.Status, failure.Reason).ConfigureAwait(false);
             return;
         }
 
@@ -128,11 +162,67 @@ internal sealed class WebhookEndpoint
         }
 
         Log.Accepted(_logger, key, published.Accepted, published.Duplicates, result.Filtered);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(
-            $"{{\"accepted\":{published.Accepted},\"duplicates\":{published.Duplicates},\"filtered\":{result.Filtered}}}",
-            context.RequestAborted).ConfigureAwait(false);
+        await WriteAcceptedAsync(context.Response, published.Accepted, published.Duplicates, result.Filtered).ConfigureAwait(false);
+    }
+
+    /// <summary>The 200 answer, formatted without a string and sent with its Content-Length (no chunked encoding).</summary>
+    private static ValueTask<System.IO.Pipelines.FlushResult> WriteAcceptedAsync(HttpResponse response, int accepted, int duplicates, int filtered)
+    {
+        Span<byte> body = stackalloc byte[128];
+        if (!System.Text.Unicode.Utf8.TryWrite(body, $"{{\"accepted\":{accepted},\"duplicates\":{duplicates},\"filtered\":{filtered}}}", out var length))
+        {
+            throw new InvalidOperationException("the answer does not fit its buffer");
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = length;
+        response.BodyWriter.Write(body[..length]);
+        return response.BodyWriter.FlushAsync();
+    }
+
+    private static string RouteKey(HttpContext context)
+    {
+        var values = context.Request.RouteValues;
+        return $"{values["kind"]}/{values["namespace"]}/{values["name"]}/{values["trigger"]}";
+    }
+
+    /// <summary>The request with its body, or null after answering 413 when the body is larger than the trigger allows.</summary>
+    private async Task<WebhookRequest?> ReadRequestAsync(HttpContext context, string key, PushTriggerOptions options)
+    {
+        var body = context.Request.ContentLength > options.MaxBodySize
+            ? null
+            : await ReadBodyAsync(context.Request, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await RefuseAsync(context, key, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {options.MaxBodySize} bytes").ConfigureAwait(false);
+            return null;
+        }
+
+        return new WebhookRequest
+        {
+            Method = context.Request.Method,
+            ContentType = context.Request.ContentType ?? "",
+            Headers = new HeaderView(context.Request.Headers),
+            Body = body.Value,
+        };
+    }
+
+    /// <summary>True after answering 401/403 when the request lacks the trigger's credentials (HMAC signature or bearer token).</summary>
+    private async Task<bool> RefusedCredentialsAsync(HttpContext context, string key, PushTriggerOptions options, WebhookRequest request)
+    {
+        if (WebhookAuthenticator.Check(options, request, _hub.Time.GetUtcNow()) is not { } failure)
+        {
+            return false;
+        }
+
+        if (failure.Status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        await RefuseAsync(context, key, failure.Status, failure.Reason).ConfigureAwait(false);
+        return true;
     }
 
     private async Task RefuseAsync(HttpContext context, string key, int status, string reason)

@@ -95,6 +95,81 @@ public sealed class CloudEventsModesTests
         Assert.Equal("sensor-1", envs["m-1"]["EVENT_SUBJECT"]);
     }
 
+    private const string CountingYaml = """
+        apiVersion: autoscaler.dev/v1alpha1
+        kind: ScaledObject
+        metadata:
+          name: readings
+          namespace: push
+        spec:
+          scaleTargetRef:
+            name: readings
+          pollingInterval: 300
+          triggers:
+            - type: cloudevents
+              name: sensors
+              metadata:
+                public: "true"
+                types: io.example.*
+                subjectPrefix: sensor-
+        """;
+
+    [Fact]
+    public async Task BinaryMode_CountingTrigger_SameIdsFiltersAndErrorsAsTheSdkPath()
+    {
+        var (service, _) = await PushHarness.StartAsync(CountingYaml);
+        await using var running = service;
+        const string Sensors = "/api/events/scaledobjects/push/readings/sensors";
+
+        async Task<(HttpStatusCode Status, JsonElement Body)> BinaryAsync(string? id, string source, string type = "io.example.reading", string subject = "sensor-1", string body = "{\"v\":1}", string? extension = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, Sensors) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("ce-specversion", "1.0");
+            if (id is not null)
+            {
+                request.Headers.Add("ce-id", id);
+            }
+
+            request.Headers.Add("ce-source", source);
+            request.Headers.Add("ce-type", type);
+            request.Headers.Add("ce-subject", subject);
+            if (extension is not null)
+            {
+                request.Headers.Add("ce-traceparent", extension);
+            }
+
+            var response = await service.Client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+        }
+
+        // The same event in structured then binary mode (plain, absolute and percent-encoded sources) is one event.
+        var first = await PushHarness.PostWhenReadyAsync(service.Client, Sensors, () => PushHarness.Structured("s-1", "io.example.reading", "/plant/a", "sensor-1"));
+        Assert.Equal(1, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+        Assert.Equal(1, (await BinaryAsync("s-1", "/plant/a")).Body.GetProperty("duplicates").GetInt32());
+        Assert.Equal(1, (await BinaryAsync("s-2", "https://Example.com/Plant")).Body.GetProperty("accepted").GetInt32());
+        var absolute = await service.Client.SendAsync(WithPath(PushHarness.Structured("s-2", "io.example.reading", "https://Example.com/Plant", "sensor-1"), Sensors));
+        Assert.Equal(1, (await absolute.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").GetInt32());
+        Assert.Equal(1, (await BinaryAsync("s-3", "%2Fplant%2Fb")).Body.GetProperty("accepted").GetInt32());
+        var encoded = await service.Client.SendAsync(WithPath(PushHarness.Structured("s-3", "io.example.reading", "/plant/b", "sensor-1"), Sensors));
+        Assert.Equal(1, (await encoded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").GetInt32());
+
+        // Filters, an extension attribute, and the errors.
+        Assert.Equal(1, (await BinaryAsync("f-1", "/plant/a", type: "com.other.reading")).Body.GetProperty("filtered").GetInt32());
+        Assert.Equal(1, (await BinaryAsync("f-2", "/plant/a", subject: "valve-1")).Body.GetProperty("filtered").GetInt32());
+        Assert.Equal(1, (await BinaryAsync("t-1", "/plant/a", extension: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")).Body.GetProperty("accepted").GetInt32());
+        var malformed = await BinaryAsync("e-1", "/plant/a", body: "{bad");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
+        Assert.StartsWith("not a valid CloudEvent", malformed.Body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await BinaryAsync(null, "/plant/a")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await BinaryAsync("e-2", "/plant/a", body: "{} {}")).Status);
+    }
+
+    private static HttpRequestMessage WithPath(HttpRequestMessage request, string path)
+    {
+        request.RequestUri = new Uri(path, UriKind.Relative);
+        return request;
+    }
+
     private static string Event(string id, string type, string source, string subject) =>
         $"{{\"specversion\":\"1.0\",\"id\":\"{id}\",\"type\":\"{type}\",\"source\":\"{source}\",\"subject\":\"{subject}\",\"datacontenttype\":\"application/json\",\"data\":{{\"device\":{{\"id\":\"{id}\"}}}}}}";
 }

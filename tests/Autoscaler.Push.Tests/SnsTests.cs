@@ -6,12 +6,16 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Autoscaler.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscaler.Push.Tests;
 
 /// <summary>
-/// S3 notifications through an SNS HTTP subscription: messages signed with the test's own certificate (served, like
-/// SNS's, from a certificate URL on 127.0.0.1), SignatureVersion 1 and 2, and the subscription handshake.
+/// S3 notifications through an SNS HTTP subscription: messages signed with the test's own certificate, issued by the
+/// test's own CA (trusted through <c>snsCaFile</c>) and served, like SNS's, from a certificate URL on 127.0.0.1;
+/// SignatureVersion 1 and 2, the subscription handshake, and expired or untrusted certificates.
 /// </summary>
 public sealed class SnsTests : IAsyncLifetime, IDisposable
 {
@@ -20,9 +24,10 @@ public sealed class SnsTests : IAsyncLifetime, IDisposable
     private readonly ConcurrentQueue<string> _requests = new();
     private HttpListener _listener = null!;
     private string _base = "";
-    private string _certificatePem = "";
+    private readonly Dictionary<string, string> _certificates = new(StringComparer.Ordinal);
+    private readonly string _caFile = Path.Combine(Path.GetTempPath(), $"sns-test-ca-{Guid.NewGuid():N}.pem");
 
-    private static string Yaml(int port) => $"""
+    private string Yaml() => $"""
         apiVersion: autoscaler.dev/v1alpha1
         kind: ScaledObject
         metadata:
@@ -40,14 +45,33 @@ public sealed class SnsTests : IAsyncLifetime, IDisposable
                 snsTopicArns: {Topic}
                 snsTrustedHosts: 127.0.0.1
                 snsAllowHttp: "true"
+                snsCaFile: {_caFile}
                 targetValue: "1"
         """;
 
     public Task InitializeAsync()
     {
+        var now = DateTimeOffset.UtcNow;
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest("CN=Autoscaler test SNS CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+        using var ca = caRequest.CreateSelfSigned(now.AddDays(-10), now.AddDays(10));
+        File.WriteAllText(_caFile, ca.ExportCertificatePem());
+
+        // The signing key's certificates: issued by the CA and valid now; issued by the CA but expired; self-signed.
         var request = new CertificateRequest("CN=sns.test", _key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        _certificatePem = certificate.ExportCertificatePem();
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        using (var valid = request.Create(ca, now.AddDays(-1), now.AddDays(1), [1]))
+        using (var expired = request.Create(ca, now.AddDays(-5), now.AddDays(-1), [2]))
+        using (var selfSigned = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1)))
+        {
+            _certificates["/cert.pem"] = valid.ExportCertificatePem();
+            _certificates["/expired.pem"] = expired.ExportCertificatePem();
+            _certificates["/self-signed.pem"] = selfSigned.ExportCertificatePem();
+        }
+
         var port = FreePort.Next();
         _base = $"http://127.0.0.1:{port}/";
         _listener = new HttpListener();
@@ -67,22 +91,15 @@ public sealed class SnsTests : IAsyncLifetime, IDisposable
     {
         ((IDisposable)_listener).Dispose();
         _key.Dispose();
+        File.Delete(_caFile);
     }
 
     [Fact]
     public async Task SnsDeliveries_SignedV1AndV2_VerifiedConfirmedAndCounted()
     {
-        var (service, _) = await PushHarness.StartAsync(Yaml(0));
+        var (service, _) = await PushHarness.StartAsync(Yaml());
         await using var running = service;
-        const string Webhook = "/api/events/scaledobjects/push/indexer/sns";
-
-        async Task<HttpResponseMessage> PostAsync(Dictionary<string, string> message) =>
-            await PushHarness.PostWhenReadyAsync(service.Client, Webhook, () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Post, (Uri?)null) { Content = JsonContent.Create(message) };
-                request.Headers.Add("x-amz-sns-message-type", message["Type"]);
-                return request;
-            });
+        Task<HttpResponseMessage> PostAsync(Dictionary<string, string> message) => PostSnsAsync(service, message);
 
         // Subscription handshake: confirmed (the SubscribeURL is fetched) for the configured topic only.
         var confirm = await PostAsync(Sign(Confirmation(Topic, "token-1"), "1"));
@@ -117,6 +134,56 @@ public sealed class SnsTests : IAsyncLifetime, IDisposable
             s => s.TryGetProperty("desiredReplicas", out var d) && d.GetInt32() == 1, "the two verified notifications to scale the indexer up");
         Assert.Equal(2 / 60.0, status.GetProperty("triggers")[0].GetProperty("value").GetDouble(), 6);
     }
+
+    [Fact]
+    public async Task SnsDeliveries_CertificateExpiredOrNotFromATrustedCa_RefusedWith403AndTheReason()
+    {
+        var (service, _) = await PushHarness.StartAsync(Yaml());
+        await using var running = service;
+
+        var expired = Notification("x-1", S3Message("x.csv"));
+        expired["SigningCertURL"] = _base + "expired.pem";
+        var expiredAnswer = await PostSnsAsync(service, Sign(expired, "2"));
+        Assert.Equal(HttpStatusCode.Forbidden, expiredAnswer.StatusCode);
+        Assert.Contains("outside its validity period", await expiredAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var selfSigned = Notification("x-2", S3Message("y.csv"));
+        selfSigned["SigningCertURL"] = _base + "self-signed.pem";
+        var selfSignedAnswer = await PostSnsAsync(service, Sign(selfSigned, "2"));
+        Assert.Equal(HttpStatusCode.Forbidden, selfSignedAnswer.StatusCode);
+        Assert.Contains("does not lead to the system's roots or a CA of snsCaFile", await selfSignedAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The same key with the CA's valid certificate is accepted, so the refusals above were about the certificates.
+        var valid = await PostSnsAsync(service, Sign(Notification("x-3", S3Message("z.csv")), "2"));
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Equal(1, (await valid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+        var status = await Eventually.ValueAsync(() => service.GetJsonAsync("/api/scaledobjects/push/indexer"),
+            s => s.TryGetProperty("desiredReplicas", out var d) && d.GetInt32() == 1, "the one verified notification to scale the indexer up");
+        Assert.Equal(1 / 60.0, status.GetProperty("triggers")[0].GetProperty("value").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task SnsDeliveries_TrustedCertificateExpiresWhileCached_RefusedFromThenOn()
+    {
+        // The injected clock decides validity: the certificate passes now and is remembered, then expires.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (service, _) = await PushHarness.StartAsync(Yaml(), configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        await using var running = service;
+
+        Assert.Equal(HttpStatusCode.OK, (await PostSnsAsync(service, Sign(Notification("c-1", S3Message("a.csv")), "2"))).StatusCode);
+        clock.Advance(TimeSpan.FromDays(2));
+        var late = await PostSnsAsync(service, Sign(Notification("c-2", S3Message("b.csv")), "2"));
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+        Assert.Contains("outside its validity period", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PostSnsAsync(TestService service, Dictionary<string, string> message) =>
+        PushHarness.PostWhenReadyAsync(service.Client, "/api/events/scaledobjects/push/indexer/sns", () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, (Uri?)null) { Content = JsonContent.Create(message) };
+            request.Headers.Add("x-amz-sns-message-type", message["Type"]);
+            return request;
+        });
 
     private Dictionary<string, string> Confirmation(string topic, string token) => new()
     {
@@ -186,7 +253,7 @@ public sealed class SnsTests : IAsyncLifetime, IDisposable
             }
 
             _requests.Enqueue(context.Request.Url!.PathAndQuery);
-            var body = context.Request.Url.AbsolutePath == "/cert.pem" ? _certificatePem : "<ConfirmSubscriptionResponse/>";
+            var body = _certificates.TryGetValue(context.Request.Url.AbsolutePath, out var pem) ? pem : "<ConfirmSubscriptionResponse/>";
             var bytes = Encoding.UTF8.GetBytes(body);
             context.Response.StatusCode = 200;
             await context.Response.OutputStream.WriteAsync(bytes);
