@@ -22,9 +22,17 @@ public sealed partial class ResourceValidator
     private static readonly string[] PredictionModes = [PredictionSpec.ModeOff, PredictionSpec.ModePreview, PredictionSpec.ModeActive];
     private static readonly string[] IdentityProviders = ["none", "aws", "aws-eks", "azure-workload", "gcp"];
     private readonly IScalerCatalog _catalog;
+    private readonly IReadOnlyCollection<string>? _nodeProfiles;
 
-    /// <summary>Creates a validator that knows the trigger types in <paramref name="catalog"/>.</summary>
+    /// <summary>Creates a validator that knows the trigger types in <paramref name="catalog"/> (node profile names are not checked).</summary>
     public ResourceValidator(IScalerCatalog catalog) => _catalog = catalog;
+
+    /// <summary>Creates a validator that also checks <c>spec.placement</c> profile names against <paramref name="nodeProfiles"/>.</summary>
+    public ResourceValidator(IScalerCatalog catalog, IReadOnlyCollection<string> nodeProfiles)
+    {
+        _catalog = catalog;
+        _nodeProfiles = nodeProfiles;
+    }
 
     /// <summary>Validates any supported resource.</summary>
     public IReadOnlyList<FieldError> Validate(IResource resource) => resource switch
@@ -90,6 +98,11 @@ public sealed partial class ResourceValidator
             ValidatePrediction(prediction, s.At("prediction"));
         }
 
+        if (spec.Placement is { } placement)
+        {
+            ValidatePlacement(placement, spec.ScaleTargetRef, s.At("placement"));
+        }
+
         ValidateTriggers(spec.Triggers, s.At("triggers"));
         return errors.Errors;
     }
@@ -123,6 +136,11 @@ public sealed partial class ResourceValidator
             && (!TryNumber(percentage, out var p) || p < 0 || p > 1))
         {
             strategy.Add("customScalingRunningJobPercentage", $"must be a number from 0 to 1, got '{percentage}'");
+        }
+
+        if (spec.Placement is { } placement)
+        {
+            ValidateJobPlacement(placement, s.At("placement"));
         }
 
         ValidateTriggers(spec.Triggers, s.At("triggers"));

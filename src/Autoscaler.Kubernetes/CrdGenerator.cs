@@ -29,6 +29,7 @@ public static class CrdGenerator
         ["ScaledJobSpec.failedJobsHistoryLimit"] = 0,
         ["Fallback.failureThreshold"] = 1,
         ["Fallback.replicas"] = 0,
+        ["Placement.baseReplicas"] = 0,
     };
 
     private static readonly Dictionary<string, string[]> Enums = new(StringComparer.Ordinal)

@@ -60,6 +60,8 @@ public static class KubernetesServiceCollectionExtensions
         services.TryAddSingleton<KubernetesJobClient>();
         services.Replace(ServiceDescriptor.Singleton<IScaleClient>(sp => sp.GetRequiredService<KubernetesScaleClient>()));
         services.Replace(ServiceDescriptor.Singleton<IJobClient>(sp => sp.GetRequiredService<KubernetesJobClient>()));
+        services.TryAddSingleton<KubernetesWorkloadPlacement>();
+        services.Replace(ServiceDescriptor.Singleton<IWorkloadPlacement>(sp => sp.GetRequiredService<KubernetesWorkloadPlacement>()));
         services.Replace(ServiceDescriptor.Singleton<ITriggerAuthResolver, KubernetesTriggerAuthResolver>());
         services.TryAddSingleton<KubernetesStatusWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<KubernetesStatusWriter>());

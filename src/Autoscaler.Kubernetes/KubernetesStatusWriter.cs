@@ -123,6 +123,18 @@ internal sealed class KubernetesStatusWriter : BackgroundService
             ["currentReplicas"] = status.CurrentReplicas,
             ["desiredReplicas"] = status.DesiredReplicas,
         };
+        if (status.Placement is { } placement)
+        {
+            body["placement"] = new JsonObject
+            {
+                ["profile"] = placement.Profile,
+                ["baseReplicas"] = placement.BaseReplicas,
+                ["burstTarget"] = placement.BurstTarget,
+                ["burstProfile"] = placement.BurstProfile,
+                ["burstReplicas"] = placement.BurstReplicas,
+            };
+        }
+
         Enqueue(key, body);
         if (status.LastScaleTime is { } scaled && (!_lastScale.TryGetValue(key, out var last) || last != scaled))
         {

@@ -40,4 +40,16 @@ internal static partial class Log
 
     [LoggerMessage(3011, LogLevel.Warning, "{Identity} could not renew the Lease in time and stopped writing")]
     public static partial void LeadershipLost(ILogger logger, string identity);
+
+    [LoggerMessage(3020, LogLevel.Information, "{Target} put on node profile {Profile}: {Patch}")]
+    public static partial void ProfileApplied(ILogger logger, string target, string profile, string patch);
+
+    [LoggerMessage(3021, LogLevel.Information, "Burst Deployment {Burst} created for {Target} on node profile {Profile}")]
+    public static partial void BurstCreated(ILogger logger, string burst, string target, string profile);
+
+    [LoggerMessage(3022, LogLevel.Information, "Burst Deployment {Burst} follows the template of {Target} (hash {Hash})")]
+    public static partial void BurstTemplateFollowed(ILogger logger, string burst, string target, string hash);
+
+    [LoggerMessage(3023, LogLevel.Information, "Burst Deployment {Burst} deleted to be made again: the selector of {Target} changed")]
+    public static partial void BurstRecreated(ILogger logger, string burst, string target);
 }

@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(1014, LogLevel.Information, "Prediction for {Namespace}/{Name} refitted: {Reason}")]
     public static partial void PredictionRefitted(ILogger logger, string @namespace, string name, string reason);
+
+    [LoggerMessage(1015, LogLevel.Information, "Burst Deployment {Burst} of {Namespace}/{Name} deleted: {Reason}")]
+    public static partial void BurstReleased(ILogger logger, string burst, string @namespace, string name, string reason);
+
+    [LoggerMessage(1016, LogLevel.Warning, "Burst Deployment {Burst} of {Namespace}/{Name} could not be deleted: {Error}")]
+    public static partial void BurstNotReleased(ILogger logger, string burst, string @namespace, string name, string error);
 }

@@ -5,6 +5,7 @@ using Autoscaler.Runtime.Auth;
 using Autoscaler.Runtime.Control;
 using Autoscaler.Runtime.Embedded;
 using Autoscaler.Runtime.Metrics;
+using Autoscaler.Runtime.Placement;
 using Autoscaler.Runtime.Prediction;
 using Autoscaler.Runtime.Resources;
 using Autoscaler.Runtime.Status;
@@ -28,7 +29,9 @@ public static class RuntimeServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScalerCatalog, ScalerCatalog>();
-        services.TryAddSingleton<ResourceValidator>();
+        services.TryAddSingleton<NodeProfileCatalog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodeProfileOptions>, NodeProfileOptionsValidator>());
+        services.TryAddSingleton(sp => new ResourceValidator(sp.GetRequiredService<IScalerCatalog>(), sp.GetRequiredService<NodeProfileCatalog>().Names));
         services.TryAddSingleton<ManifestLoader>();
         services.TryAddSingleton<ResourceStore>();
         services.TryAddSingleton<StatusStore>();
@@ -52,6 +55,8 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<JobScaleEngine>())
         {
             Predictors = sp.GetRequiredService<PredictorStore>(),
+            NodeProfiles = sp.GetRequiredService<NodeProfileCatalog>(),
+            Placement = sp.GetService<IWorkloadPlacement>() is { } placement ? new PlacementActuator(sp.GetRequiredService<IScaleClient>(), placement) : null,
         });
         services.TryAddSingleton(sp => new ScaleLoopHost(sp.GetRequiredService<ResourceStore>(), sp.GetRequiredService<WorkerServices>()));
         services.TryAddSingleton<FileResourceSource>();
@@ -66,6 +71,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<SimulatedCluster>();
         services.TryAddSingleton<IScaleClient>(sp => sp.GetRequiredService<SimulatedCluster>());
         services.TryAddSingleton<IJobClient>(sp => sp.GetRequiredService<SimulatedCluster>());
+        services.TryAddSingleton<IWorkloadPlacement>(sp => sp.GetRequiredService<SimulatedCluster>());
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Autoscaler.Kubernetes.NodeProfiles;
+using Autoscaler.Runtime.Placement;
 using k8s;
 using k8s.Models;
 

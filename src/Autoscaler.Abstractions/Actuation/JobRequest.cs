@@ -11,4 +11,8 @@ public sealed record JobRequest(
     string Namespace,
     string ScaledJobName,
     JsonObject JobSpec,
-    IReadOnlyDictionary<string, string> Environment);
+    IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>The node profile the Job's pod template was put on (<c>spec.placement.profile</c>), for the record; null when none.</summary>
+    public string? Profile { get; init; }
+}

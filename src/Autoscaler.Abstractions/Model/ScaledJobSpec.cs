@@ -32,6 +32,9 @@ public sealed class ScaledJobSpec
     /// <summary>How the number of new Jobs is computed.</summary>
     public ScalingStrategy ScalingStrategy { get; set; } = new();
 
+    /// <summary>Our key: the node profile every created Job's pod template gets (<c>profile</c> only). Unset by default.</summary>
+    public Placement? Placement { get; set; }
+
     /// <summary>The triggers. At least one is required.</summary>
     public List<ScaleTrigger> Triggers { get; set; } = [];
 }

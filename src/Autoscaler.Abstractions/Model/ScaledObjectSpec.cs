@@ -38,6 +38,9 @@ public sealed class ScaledObjectSpec
     /// <summary>The predictive engine (Autoscaler's own key). Unset means off.</summary>
     public PredictionSpec? Prediction { get; set; }
 
+    /// <summary>Our key: the node profile of the target's pods and the hybrid burst split. Unset by default (the target is left as it is).</summary>
+    public Placement? Placement { get; set; }
+
     /// <summary>The triggers. At least one is required.</summary>
     public List<ScaleTrigger> Triggers { get; set; } = [];
 }

@@ -4,6 +4,7 @@ using Autoscaler.Engine;
 using Autoscaler.Model;
 using Autoscaler.Runtime.Resources;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Autoscaler.Runtime.Control;
 
@@ -70,6 +71,11 @@ public sealed class ScaleLoopHost : BackgroundService
             {
                 await worker.DisposeAsync().ConfigureAwait(false);
                 _workers.Remove(key);
+                if (worker is ScaledObjectWorker { Burst: { } burst })
+                {
+                    await ReleaseBurstAsync(key, burst, wanted.GetValueOrDefault(key)).ConfigureAwait(false);
+                }
+
                 if (!wanted.ContainsKey(key))
                 {
                     _services.Status.Remove(key);
@@ -98,6 +104,32 @@ public sealed class ScaleLoopHost : BackgroundService
         }
 
         _running = _workers.Count;
+    }
+
+    /// <summary>
+    /// Deletes the burst Deployment of a hybrid placement when its object is gone, or when the new version of the
+    /// object no longer uses that burst (placement removed, other target or profile). Failures are logged: on a
+    /// cluster the owner reference still lets the garbage collector delete it with the ScaledObject.
+    /// </summary>
+    private async Task ReleaseBurstAsync(ResourceKey key, Actuation.BurstRequest burst, StoredResource? next)
+    {
+        if (_services.Placement is not { } placement
+            || (next?.Resource is ScaledObject so && Placement.PlacementActuator.BurstOf(so, ScaledObjectWorker.TargetOf(so)) == burst))
+        {
+            return;
+        }
+
+        var logger = _services.LoggerFactory.CreateLogger<ScaleLoopHost>();
+        var reason = next is null ? "the ScaledObject was deleted" : "the ScaledObject's placement no longer uses it";
+        try
+        {
+            await placement.ReleaseAsync(burst, CancellationToken.None).ConfigureAwait(false);
+            Log.BurstReleased(logger, burst.Burst.ToString(), key.Namespace, key.Name, reason);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.BurstNotReleased(logger, burst.Burst.ToString(), key.Namespace, key.Name, e.Message);
+        }
     }
 
     private readonly Dictionary<ResourceKey, ScalerState> _states = [];

@@ -12,12 +12,18 @@ internal sealed class ScaledJobWorker : ObjectWorker
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];
     private readonly ScaledJob _job;
+    private readonly System.Text.Json.Nodes.JsonObject _jobSpec;
+    private readonly string? _profile;
     private DateTimeOffset? _lastActive;
 
     public ScaledJobWorker(StoredResource stored, WorkerServices services)
         : base(stored, services)
     {
         _job = (ScaledJob)stored.Resource;
+        _profile = _job.Spec.Placement?.Profile;
+        _jobSpec = _profile is not null && services.NodeProfiles is { } profiles
+            ? Placement.PlacedJobSpec.For(_job.Spec.JobTargetRef!, profiles.Get(_profile))
+            : _job.Spec.JobTargetRef!;
     }
 
     protected override string TypeLabel => "scaledjob";
@@ -39,7 +45,7 @@ internal sealed class ScaledJobWorker : ObjectWorker
         var decision = Services.JobEngine.Decide(new JobScaleInput(_job.Spec, counted, running, pending, now));
         for (var i = 0; i < decision.JobsToCreate; i++)
         {
-            await Services.JobClient.CreateJobAsync(new JobRequest(Namespace, Name, _job.Spec.JobTargetRef!, NoEnvironment), cancellationToken).ConfigureAwait(false);
+            await Services.JobClient.CreateJobAsync(new JobRequest(Namespace, Name, _jobSpec, NoEnvironment) { Profile = _profile }, cancellationToken).ConfigureAwait(false);
             Services.Metrics.JobsCreated.WithLabels(Namespace, Name).Inc();
         }
 
@@ -97,7 +103,7 @@ internal sealed class ScaledJobWorker : ObjectWorker
             {
                 try
                 {
-                    await Services.JobClient.CreateJobAsync(new JobRequest(Namespace, Name, _job.Spec.JobTargetRef!, pushEvent.Environment), cancellationToken).ConfigureAwait(false);
+                    await Services.JobClient.CreateJobAsync(new JobRequest(Namespace, Name, _jobSpec, pushEvent.Environment) { Profile = _profile }, cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Autoscaler.Actuation;
 using Autoscaler.Engine;
 using Autoscaler.Model;
+using Autoscaler.Runtime.Placement;
 using Autoscaler.Runtime.Prediction;
 using Autoscaler.Runtime.Resources;
 using Autoscaler.Runtime.Status;
@@ -14,6 +15,7 @@ internal sealed class ScaledObjectWorker : ObjectWorker
     private readonly ScaledObject _object;
     private readonly ScaleTargetKey _target;
     private readonly ObjectPredictor? _predictor;
+    private readonly PlacementActuator? _placement;
     private DateTimeOffset? _lastScaleTime;
     private string? _lastScaleReason;
 
@@ -21,9 +23,10 @@ internal sealed class ScaledObjectWorker : ObjectWorker
         : base(stored, services)
     {
         _object = (ScaledObject)stored.Resource;
-        var target = _object.Spec.ScaleTargetRef;
-        _target = new ScaleTargetKey(Namespace, target.ApiVersion, target.Kind, target.Name);
+        _target = TargetOf(_object);
         State = carriedState ?? ScalerState.New(services.Time.GetUtcNow());
+        _placement = _object.Spec.Placement is null ? null : services.Placement;
+        Burst = _placement is null ? null : PlacementActuator.BurstOf(_object, _target);
         _predictor = services.Predictors?.Get(_object);
         if (_predictor is null)
         {
@@ -33,6 +36,16 @@ internal sealed class ScaledObjectWorker : ObjectWorker
 
     /// <summary>The engine's state, carried to a new worker when the object's spec changes.</summary>
     public ScalerState State { get; private set; }
+
+    /// <summary>The object's scale target.</summary>
+    public static ScaleTargetKey TargetOf(ScaledObject scaledObject)
+    {
+        var target = scaledObject.Spec.ScaleTargetRef;
+        return new ScaleTargetKey(scaledObject.Metadata.Namespace, target.ApiVersion, target.Kind, target.Name);
+    }
+
+    /// <summary>The burst Deployment this object manages (hybrid placement), or null.</summary>
+    public BurstRequest? Burst { get; }
 
     protected override string TypeLabel => "scaledobject";
 
@@ -44,16 +57,25 @@ internal sealed class ScaledObjectWorker : ObjectWorker
         var samples = await Scalers.ReadAsync(Services.Options.Value.ReadTimeout, cancellationToken).ConfigureAwait(false);
 
         ScaleTargetState target;
+        PlacedState? placed = null;
         try
         {
-            target = await Services.ScaleClient.GetScaleAsync(_target, cancellationToken).ConfigureAwait(false);
+            if (_placement is not null)
+            {
+                placed = await _placement.ReadAsync(_object.Spec.Placement!, _target, Burst, cancellationToken).ConfigureAwait(false);
+                target = placed.Total;
+            }
+            else
+            {
+                target = await Services.ScaleClient.GetScaleAsync(_target, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             Log.TargetUnavailable(Logger, _target.ToString(), Namespace, Name, e.Message);
             CountError();
             var reason = e is ScaleTargetNotFoundException ? "ScaleTargetNotFound" : "ScaleTargetError";
-            Publish(samples, null, null, now, new StatusCondition("Ready", "False", reason, e.Message));
+            Publish(samples, null, null, null, now, new StatusCondition("Ready", "False", reason, e.Message));
             return;
         }
 
@@ -78,7 +100,16 @@ internal sealed class ScaledObjectWorker : ObjectWorker
         if (decision.DesiredReplicas != target.DesiredReplicas)
         {
             var from = target.DesiredReplicas;
-            target = await Services.ScaleClient.SetReplicasAsync(_target, decision.DesiredReplicas, cancellationToken).ConfigureAwait(false);
+            if (_placement is not null && placed is not null)
+            {
+                placed = await _placement.SetAsync(_object.Spec.Placement!, _target, Burst, placed, decision.DesiredReplicas, cancellationToken).ConfigureAwait(false);
+                target = placed.Total;
+            }
+            else
+            {
+                target = await Services.ScaleClient.SetReplicasAsync(_target, decision.DesiredReplicas, cancellationToken).ConfigureAwait(false);
+            }
+
             if (_predictor is not null)
             {
                 lock (_predictor)
@@ -96,10 +127,22 @@ internal sealed class ScaledObjectWorker : ObjectWorker
         var ready = samples.All(s => !s.HasFailed)
             ? new StatusCondition("Ready", "True", "ScaledObjectReady", "every trigger was read and the target exists")
             : new StatusCondition("Ready", "False", "TriggerError", string.Join("; ", samples.Where(s => s.HasFailed).Select(s => $"{s.Name}: {s.Error}")));
-        Publish(samples, decision, target, now, ready);
+        Publish(samples, decision, target, placed, now, ready);
     }
 
-    private void Publish(TriggerSample[] samples, ScaleDecision? decision, ScaleTargetState? target, DateTimeOffset now, StatusCondition ready)
+    private PlacementStatus? DescribePlacement(PlacedState? placed) => placed is null ? null : new PlacementStatus
+    {
+        Profile = _object.Spec.Placement?.Profile,
+        BaseReplicaLimit = Burst is null ? null : _object.Spec.Placement?.BaseReplicas,
+        BaseReplicas = placed.Base.DesiredReplicas,
+        BaseReadyReplicas = placed.Base.ReadyReplicas,
+        BurstTarget = Burst is null ? null : $"{Burst.Burst.Kind}/{Burst.Burst.Name}",
+        BurstProfile = Burst?.Profile,
+        BurstReplicas = placed.Burst?.DesiredReplicas ?? 0,
+        BurstReadyReplicas = placed.Burst?.ReadyReplicas ?? 0,
+    };
+
+    private void Publish(TriggerSample[] samples, ScaleDecision? decision, ScaleTargetState? target, PlacedState? placed, DateTimeOffset now, StatusCondition ready)
     {
         var triggers = RecordTriggers(samples, decision?.Recommendations, now);
         var active = decision?.IsActive ?? false;
@@ -137,6 +180,7 @@ internal sealed class ScaledObjectWorker : ObjectWorker
             Reason = decision?.Reason.ToString(),
             Message = decision?.Message ?? ready.Message,
             Prediction = prediction,
+            Placement = DescribePlacement(placed),
             Conditions =
             [
                 ready,

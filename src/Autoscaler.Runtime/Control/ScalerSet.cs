@@ -94,7 +94,7 @@ internal sealed class ScalerSet : IAsyncDisposable
 
         try
         {
-            var auth = await _auth.ResolveAsync(slot.Trigger, _owner.Metadata.Namespace, cancellationToken).ConfigureAwait(false);
+            var auth = await _auth.ResolveAsync(slot.Trigger, _owner, cancellationToken).ConfigureAwait(false);
             var scaler = factory.Create(new ScalerContext
             {
                 Trigger = slot.Trigger,

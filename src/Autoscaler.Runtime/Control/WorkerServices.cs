@@ -25,4 +25,10 @@ internal sealed record WorkerServices(
 {
     /// <summary>The per-object predictors; null means prediction is not composed (objects scale reactively).</summary>
     public Prediction.PredictorStore? Predictors { get; init; }
+
+    /// <summary>The node profiles <c>spec.placement</c> may name; null means placement is not composed.</summary>
+    public Placement.NodeProfileCatalog? NodeProfiles { get; init; }
+
+    /// <summary>The placement actuator (profiles on targets, burst Deployments); null when the actuator has no <see cref="IWorkloadPlacement"/>.</summary>
+    public Placement.PlacementActuator? Placement { get; init; }
 }

@@ -8,9 +8,10 @@ namespace Autoscaler.Runtime.Embedded;
 /// The embedded simulated cluster: Deployments, StatefulSets (any scale target) and Jobs with replica counts,
 /// used when no Kubernetes cluster is configured. A requested pod becomes ready <see cref="SimulatedClusterOptions.ColdStart"/>
 /// after it was requested; a Job runs for <see cref="SimulatedClusterOptions.JobDuration"/> once its pod is ready.
-/// Everything is computed from the injected clock, so it is deterministic under a fake one.
+/// Everything is computed from the injected clock, so it is deterministic under a fake one. Placement is recorded:
+/// the profile a workload's pods run on, and burst Deployments (created and deleted as on a cluster).
 /// </summary>
-public sealed class SimulatedCluster : IScaleClient, IJobClient
+public sealed class SimulatedCluster : IScaleClient, IJobClient, IWorkloadPlacement
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<ScaleTargetKey, Workload> _workloads = [];
@@ -61,7 +62,11 @@ public sealed class SimulatedCluster : IScaleClient, IJobClient
         lock (_lock)
         {
             return [.. _workloads
-                .Select(w => new SimulatedWorkload(w.Key, w.Value.Desired, w.Value.PodRequested.Count, Ready(w.Value, now), w.Value.LastScaleTime))
+                .Select(w => new SimulatedWorkload(w.Key, w.Value.Desired, w.Value.PodRequested.Count, Ready(w.Value, now), w.Value.LastScaleTime)
+                {
+                    Profile = w.Value.Profile,
+                    BurstOf = w.Value.BurstOf,
+                })
                 .OrderBy(w => w.Target.Namespace, StringComparer.Ordinal)
                 .ThenBy(w => w.Target.Name, StringComparer.Ordinal)];
         }
@@ -157,6 +162,49 @@ public sealed class SimulatedCluster : IScaleClient, IJobClient
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public ValueTask ApplyProfileAsync(ScaleTargetKey target, string profile, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            GetOrCreate(target).Profile = profile;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask EnsureBurstAsync(BurstRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_lock)
+        {
+            GetOrCreate(request.Target);
+            if (!_workloads.TryGetValue(request.Burst, out var burst))
+            {
+                burst = new Workload();
+                _workloads[request.Burst] = burst;
+            }
+
+            burst.Profile = request.Profile;
+            burst.BurstOf = request.Target.Name;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DeleteBurstAsync(BurstRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_lock)
+        {
+            _workloads.Remove(request.Burst);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>The environment a created Job was given (for tests and the dashboard).</summary>
     public IReadOnlyDictionary<string, string>? JobEnvironment(string targetNamespace, string jobName)
     {
@@ -206,6 +254,10 @@ public sealed class SimulatedCluster : IScaleClient, IJobClient
         public List<DateTimeOffset> PodRequested { get; } = [];
 
         public DateTimeOffset? LastScaleTime { get; set; }
+
+        public string? Profile { get; set; }
+
+        public string? BurstOf { get; set; }
     }
 
     private sealed record SimulatedJob(string Name, DateTimeOffset CreatedAt, JsonObject Spec, IReadOnlyDictionary<string, string> Environment);

@@ -62,4 +62,7 @@ public sealed record ScaledObjectStatus
 
     /// <summary>The predictor's view (<c>spec.prediction</c> Preview or Active); null when prediction is off.</summary>
     public PredictionStatus? Prediction { get; init; }
+
+    /// <summary>Where the replicas run (base on the target, burst on the managed Deployment); null without <c>spec.placement</c>.</summary>
+    public PlacementStatus? Placement { get; init; }
 }

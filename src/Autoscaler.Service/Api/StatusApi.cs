@@ -51,6 +51,8 @@ internal static class StatusApi
                     currentReplicas = w.CurrentReplicas,
                     readyReplicas = w.ReadyReplicas,
                     lastScaleTime = w.LastScaleTime,
+                    profile = w.Profile,
+                    burstOf = w.BurstOf,
                 }))
                 : Results.Problem("the embedded cluster is not in use", statusCode: StatusCodes.Status404NotFound));
     }

@@ -37,6 +37,8 @@ public static class AutoscalerHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<Autoscaler.Runtime.Placement.NodeProfileOptions>().Bind(builder.Configuration.GetSection(Autoscaler.Runtime.Placement.NodeProfileOptions.Section)).ValidateOnStart();
+
         services.AddAutoscalerRuntime();
         services.AddKubernetesMode(builder.Configuration);
         services.AddEmbeddedCluster();

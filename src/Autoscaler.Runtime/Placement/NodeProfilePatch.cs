@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Autoscaler.Kubernetes.NodeProfiles;
+namespace Autoscaler.Runtime.Placement;
 
 /// <summary>
 /// The minimal strategic merge patch that puts a pod template on a profile's nodes. Maps (node selector, labels,
@@ -33,7 +33,7 @@ public static class NodeProfilePatch
             specPatch["tolerations"] = new JsonArray([.. existing.Select(e => e.DeepClone()), .. missing]);
         }
 
-        if (profile.Resources is { } resources)
+        if (profile.ResourcesJson() is { } resources)
         {
             var containers = new JsonArray();
             foreach (var container in (spec["containers"] as JsonArray ?? []).OfType<JsonObject>())
@@ -62,6 +62,55 @@ public static class NodeProfilePatch
         }
 
         return patch;
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="podTemplate"/> with <paramref name="patch"/> (from <see cref="For"/>) applied the way
+    /// the API server's strategic merge patch applies it: maps merged, <c>tolerations</c> replaced, containers merged by
+    /// name. Used to build templates locally (the burst Deployment, Jobs of ScaledJobs).
+    /// </summary>
+    public static JsonObject Apply(JsonObject podTemplate, JsonObject patch)
+    {
+        ArgumentNullException.ThrowIfNull(podTemplate);
+        ArgumentNullException.ThrowIfNull(patch);
+        var result = podTemplate.DeepClone().AsObject();
+        foreach (var (section, fields) in patch)
+        {
+            var target = result[section] as JsonObject ?? [];
+            result[section] = target;
+            foreach (var (field, value) in fields!.AsObject())
+            {
+                switch (field)
+                {
+                    case "tolerations":
+                        target[field] = value!.DeepClone();
+                        break;
+                    case "containers":
+                        foreach (var change in value!.AsArray().OfType<JsonObject>())
+                        {
+                            var name = change["name"]?.GetValue<string>();
+                            var container = (target[field] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => c["name"]?.GetValue<string>() == name);
+                            if (container is not null)
+                            {
+                                container["resources"] = change["resources"]!.DeepClone();
+                            }
+                        }
+
+                        break;
+                    default:
+                        var map = target[field] as JsonObject ?? [];
+                        target[field] = map;
+                        foreach (var (key, entry) in value!.AsObject())
+                        {
+                            map[key] = entry?.DeepClone();
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return result;
     }
 
     private static void MapPatch(JsonObject? current, Dictionary<string, string> wanted, JsonObject target, string field)

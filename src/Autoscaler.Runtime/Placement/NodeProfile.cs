@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Autoscaler.Kubernetes.NodeProfiles;
+namespace Autoscaler.Runtime.Placement;
 
 /// <summary>
 /// Where pods should run: node selector, tolerations, labels, annotations and container resources that a pod template
@@ -21,8 +21,17 @@ public sealed class NodeProfile
     /// <summary>Annotations on the pods. Empty by default.</summary>
     public Dictionary<string, string> Annotations { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Resources (<c>{"requests":{"cpu":"250m"}}</c>) for every container; unset keeps the template's.</summary>
-    public JsonObject? Resources { get; set; }
+    /// <summary>
+    /// Resources for every container: <c>requests</c> and/or <c>limits</c>, each a map of resource name to quantity
+    /// (<c>{"requests":{"cpu":"250m"}}</c>). Unset keeps the template's.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, string>>? Resources { get; set; }
+
+    /// <summary>The resources as a Kubernetes JSON object (keys sorted), or null when unset.</summary>
+    public JsonObject? ResourcesJson() => Resources is null
+        ? null
+        : new JsonObject([.. Resources.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key,
+            (JsonNode?)new JsonObject([.. kv.Value.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => KeyValuePair.Create(q.Key, (JsonNode?)q.Value))])))]);
 
     /// <summary>The built-in profiles: <c>eks-fargate</c>, <c>aks-virtual-node</c>, <c>gke-autopilot</c> (see docs/node-profiles.md).</summary>
     public static IReadOnlyDictionary<string, NodeProfile> BuiltIn { get; } = new Dictionary<string, NodeProfile>(StringComparer.Ordinal)
