@@ -8,13 +8,13 @@ namespace Autoscaler.Engine;
 /// </summary>
 public sealed class ScaleEngine
 {
-    private readonly IReadOnlyList<IScalingStage> _stages;
+    private readonly IScalingStage[] _stages;
 
     /// <summary>An engine with <see cref="DefaultStages"/>.</summary>
     public ScaleEngine() : this(DefaultStages()) { }
 
     /// <summary>An engine with the given stages, applied in order.</summary>
-    public ScaleEngine(IReadOnlyList<IScalingStage> stages) => _stages = stages;
+    public ScaleEngine(IReadOnlyList<IScalingStage> stages) => _stages = [.. stages];
 
     /// <summary>
     /// The stages in order. Where later work plugs in:

@@ -15,12 +15,13 @@ internal sealed class ReplayBenchmark : IBenchmark
 {
     public string Name => "replay";
 
-    public string Description => "replay [trace=<traces>/nasa-http-1995/nasa_july_1995_per_minute.csv] [runs=3]: simulated intervals per second per policy";
+    public string Description => "replay [trace=<traces>/nasa-http-1995/nasa_july_1995_per_minute.csv] [runs=3] [policy]: simulated intervals per second per policy";
 
     public Task RunAsync(string[] args)
     {
         var path = args.Length > 0 ? args[0] : Path.Combine(RepoPaths.Traces, "nasa-http-1995", "nasa_july_1995_per_minute.csv");
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        var only = args.Length > 2 ? args[2] : null;
         var format = TraceReader.Detect(path) ?? throw new InvalidOperationException($"unknown trace format: {path}");
         var trace = TraceReader.Read(path, format);
         var options = new SimulationOptions();
@@ -28,7 +29,7 @@ internal sealed class ReplayBenchmark : IBenchmark
         Console.WriteLine($"trace {trace.Name}: {trace.Series.Count} series × {trace.Intervals} intervals of {trace.IntervalSeconds} s; best of {runs} runs, one thread");
         Console.WriteLine("| policy | wall s | intervals/s (wall) | CPU s | intervals/s (CPU) |");
         Console.WriteLine("|---|--:|--:|--:|--:|");
-        foreach (var policy in PolicyCatalog.Baselines)
+        foreach (var policy in PolicyCatalog.Baselines.Where(p => only is null || p.Name == only))
         {
             var best = double.MaxValue;
             var bestCpu = double.MaxValue;

@@ -76,8 +76,7 @@ public sealed class BehaviorStage : IScalingStage
 
         if (stabilized != target)
         {
-            var window = stabilized > target ? $"scaleDown stabilizationWindowSeconds {downWindow}" : $"scaleUp stabilizationWindowSeconds {upWindow}";
-            context.Set(stabilized, ScaleReason.Stabilized, $"{context.Message}; held at {stabilized} by the {window} (recommendation {target})");
+            context.Set(stabilized, ScaleReason.Stabilized, $"{context.Message}; held at {stabilized} by the {(stabilized > target ? $"scaleDown stabilizationWindowSeconds {downWindow}" : $"scaleUp stabilizationWindowSeconds {upWindow}")} (recommendation {target})");
             target = stabilized;
         }
 
@@ -85,7 +84,7 @@ public sealed class BehaviorStage : IScalingStage
         var s = context.State;
         if (target > current)
         {
-            var limit = HpaBehaviorRules.ScaleUpLimit(current, s.ScaleUpEvents, s.ScaleDownEvents, up, now, out var policy);
+            var limit = HpaBehaviorRules.LimitUp(current, s.ScaleUpEvents, s.ScaleDownEvents, up, now, out var policy);
             if (current == 0)
             {
                 limit = Math.Max(limit, Math.Max(spec.MinReplicaCount, 1));
@@ -95,18 +94,17 @@ public sealed class BehaviorStage : IScalingStage
             if (target > limit && !(context.Reason == ScaleReason.Activated && !HasOwnScaleUpPolicies(behavior)))
             {
                 var reason = up.SelectPolicy == "Disabled" ? ScaleReason.ScalingDisabled : ScaleReason.ScaleUpLimited;
-                context.Set(limit, reason, $"{context.Message}; limited to {limit} by {policy}");
+                context.Set(limit, reason, $"{context.Message}; limited to {limit} by {HpaBehaviorRules.DescribeScaleUp(up, policy)}");
             }
         }
         else if (target < current)
         {
-            var limit = HpaBehaviorRules.ScaleDownLimit(current, s.ScaleUpEvents, s.ScaleDownEvents, down, now, out var policy);
+            var limit = HpaBehaviorRules.LimitDown(current, s.ScaleUpEvents, s.ScaleDownEvents, down, now, out var policy);
             limit = Math.Min(limit, current);
             if (target < limit)
             {
                 var reason = down.SelectPolicy == "Disabled" ? ScaleReason.ScalingDisabled : ScaleReason.ScaleDownLimited;
-                var toward = resting ? $" on the way to {target} after the cooldown" : "";
-                context.Set(limit, reason, $"{context.Message}; limited to {limit}{toward} by {policy}");
+                context.Set(limit, reason, $"{context.Message}; limited to {limit}{(resting ? $" on the way to {target} after the cooldown" : "")} by {HpaBehaviorRules.DescribeScaleDown(down, policy)}");
             }
         }
     }

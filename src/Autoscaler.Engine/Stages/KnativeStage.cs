@@ -86,20 +86,29 @@ public sealed class KnativeStage : IScalingStage
 
         int desired;
         ScaleReason reason;
-        string message;
-        var averages = $"stable {ReplicaMath.Format(stable)} / panic {ReplicaMath.Format(panic)} pods-at-target over {stableSeconds}s / {panicSeconds}s, utilization {ReplicaMath.Format(k.TargetUtilizationPercentage)} %";
+        var explain = context.Explain;
+        var message = "";
+        var averages = explain
+            ? $"stable {ReplicaMath.Format(stable)} / panic {ReplicaMath.Format(panic)} pods-at-target over {stableSeconds}s / {panicSeconds}s, utilization {ReplicaMath.Format(k.TargetUtilizationPercentage)} %"
+            : "";
         if (panicTime is not null)
         {
             maxPanic = Math.Max(maxPanic, desiredPanic);
             desired = maxPanic;
             reason = ScaleReason.KnativePanic;
-            message = $"knative panic mode (panic count {dppc} ≥ {ReplicaMath.Format(k.PanicThresholdPercentage)} % of {ready} ready): {averages} → {desired} (no scale-down while panicking)";
+            if (explain)
+            {
+                message = $"knative panic mode (panic count {dppc} ≥ {ReplicaMath.Format(k.PanicThresholdPercentage)} % of {ready} ready): {averages} → {desired} (no scale-down while panicking)";
+            }
         }
         else
         {
             desired = desiredStable;
             reason = ScaleReason.KnativeStable;
-            message = $"knative stable mode: {averages} → {desired} (bounds {maxDown}..{maxUp})";
+            if (explain)
+            {
+                message = $"knative stable mode: {averages} → {desired} (bounds {maxDown}..{maxUp})";
+            }
         }
 
         // Scale-down delay: the max over the delay window.
@@ -111,7 +120,7 @@ public sealed class KnativeStage : IScalingStage
             var held = delay.Max(d => d.Count);
             if (held > desired)
             {
-                message += $"; held at {held} by scaleDownDelay {delaySeconds}s";
+                message += explain ? $"; held at {held} by scaleDownDelay {delaySeconds}s" : "";
                 desired = held;
             }
         }
@@ -123,7 +132,7 @@ public sealed class KnativeStage : IScalingStage
         {
             desired = 1;
             reason = ScaleReason.ScaleToZeroGrace;
-            message += $"; keeping 1 until the scale-to-zero grace period ({grace}s) ends at {zeroSince.Value.AddSeconds(grace):O}";
+            message += explain ? $"; keeping 1 until the scale-to-zero grace period ({grace}s) ends at {zeroSince.Value.AddSeconds(grace):O}" : "";
         }
         else if (desired == 0)
         {
@@ -179,9 +188,9 @@ public sealed class KnativeStage : IScalingStage
         }
 
         from = Math.Max(from, second - size + 1);
-        for (var s = from; s <= second; s++)
+        var slot = Slot(from, size);
+        for (var s = from; s <= second; s++, slot = slot + 1 == size ? 0 : slot + 1)
         {
-            var slot = (int)(((s % size) + size) % size);
             if (seconds[slot] != s)
             {
                 seconds[slot] = s;
@@ -212,16 +221,24 @@ public sealed class KnativeStage : IScalingStage
             return 0;
         }
 
+        // Oldest second first, always in the same order: the sum is the same to the last bit whatever the ring's layout.
+        var seconds = state.Seconds.AsSpan();
+        var sums = state.Sums.AsSpan();
+        var counts = state.Counts.AsSpan();
         var total = 0.0;
-        for (var s = now - buckets + 1; s <= now; s++)
+        var from = now - buckets + 1;
+        var slot = Slot(from, size);
+        for (var s = from; s <= now; s++, slot = slot + 1 == size ? 0 : slot + 1)
         {
-            var slot = (int)(((s % size) + size) % size);
-            if (state.Seconds[slot] == s && state.Counts[slot] > 0)
+            if (seconds[slot] == s && counts[slot] > 0)
             {
-                total += state.Sums[slot] / state.Counts[slot];
+                total += sums[slot] / counts[slot];
             }
         }
 
         return total / buckets;
     }
+
+    /// <summary>The ring slot of Unix second <paramref name="second"/> (second mod size, never negative).</summary>
+    private static int Slot(long second, int size) => (int)(((second % size) + size) % size);
 }

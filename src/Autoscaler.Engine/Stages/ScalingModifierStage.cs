@@ -68,11 +68,11 @@ public sealed class ScalingModifierStage : IScalingStage
 
         var behavior = context.Input.Spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
         var metric = new MetricSpec("s0-formula", target, activation, type);
-        var replicas = ReplicaMath.Replicas(metric, v, context.Current, behavior?.ScaleUp?.Tolerance ?? ReplicaMath.DefaultTolerance, behavior?.ScaleDown?.Tolerance ?? ReplicaMath.DefaultTolerance, out var explanation);
+        var replicas = ReplicaMath.Replicas(metric, v, context.Current, behavior?.ScaleUp?.Tolerance ?? ReplicaMath.DefaultTolerance, behavior?.ScaleDown?.Tolerance ?? ReplicaMath.DefaultTolerance, context.Explain, out var explanation, out _);
         context.AllTriggersFailed = false;
         context.IsActive = v > activation;
         context.Recommended = replicas;
-        context.Recommendations.Add(new TriggerRecommendation(-1, "formula", replicas, $"formula '{text}' = {ReplicaMath.Format(v)}: {explanation}"));
+        context.Recommendations.Add(new TriggerRecommendation(-1, "formula", replicas, context.Explain ? $"formula '{text}' = {ReplicaMath.Format(v)}: {explanation}" : ""));
         context.Set(replicas, ScaleReason.Metrics, $"formula '{text}' = {ReplicaMath.Format(v)}: {explanation}");
     }
 }
