@@ -14,6 +14,7 @@ public sealed class DecisionContext
         State = input.State;
         Desired = input.CurrentReplicas;
         Explain = input.Explain;
+        Recommendations = new List<TriggerRecommendation>(input.Triggers.Count);
         Message = Explain ? "no change" : "";
     }
 
@@ -66,7 +67,7 @@ public sealed class DecisionContext
     public Autoscaler.Prediction.PredictionDecision? Prediction { get; set; }
 
     /// <summary>What each trigger asked for.</summary>
-    public List<TriggerRecommendation> Recommendations { get; } = [];
+    public List<TriggerRecommendation> Recommendations { get; }
 
     /// <summary>Sets the decided count and why.</summary>
     public void Set(int desired, ScaleReason reason, string message)

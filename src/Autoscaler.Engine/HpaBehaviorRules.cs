@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Autoscaler.Model;
 
 namespace Autoscaler.Engine;
@@ -158,6 +159,47 @@ public static class HpaBehaviorRules
         }
 
         return keepFrom == 0 ? items : items.RemoveRange(0, keepFrom);
+    }
+
+    /// <summary>The entries of <paramref name="items"/> newer than <paramref name="seconds"/> before now, as a view (no copy).</summary>
+    internal static ReadOnlySpan<TimedCount> Recent(ImmutableArray<TimedCount> items, DateTimeOffset now, int seconds)
+    {
+        if (items.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var cutoff = now.AddSeconds(-seconds);
+        var keepFrom = 0;
+        while (keepFrom < items.Length && items[keepFrom].Time <= cutoff)
+        {
+            keepFrom++;
+        }
+
+        return items.AsSpan()[keepFrom..];
+    }
+
+    /// <summary>The entries of <paramref name="items"/> newer than <paramref name="seconds"/> before now (no copy).</summary>
+    internal static AppendWindow<TimedCount> Recent(AppendWindow<TimedCount> items, DateTimeOffset now, int seconds)
+    {
+        var cutoff = now.AddSeconds(-seconds);
+        var entries = items.AsSpan();
+        var keepFrom = 0;
+        while (keepFrom < entries.Length && entries[keepFrom].Time <= cutoff)
+        {
+            keepFrom++;
+        }
+
+        return items.DropOldest(keepFrom);
+    }
+
+    /// <summary><paramref name="recent"/> followed by <paramref name="item"/>, in one new array.</summary>
+    internal static ImmutableArray<TimedCount> Append(ReadOnlySpan<TimedCount> recent, TimedCount item)
+    {
+        var result = new TimedCount[recent.Length + 1];
+        recent.CopyTo(result);
+        result[^1] = item;
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
     private static int ChangeInPeriod(ImmutableArray<TimedCount> events, int periodSeconds, DateTimeOffset now)

@@ -27,17 +27,19 @@ internal sealed class ReplayBenchmark : IBenchmark
         var options = new SimulationOptions();
         var intervals = (double)trace.Intervals * trace.Series.Count;
         Console.WriteLine($"trace {trace.Name}: {trace.Series.Count} series × {trace.Intervals} intervals of {trace.IntervalSeconds} s; best of {runs} runs, one thread");
-        Console.WriteLine("| policy | wall s | intervals/s (wall) | CPU s | intervals/s (CPU) |");
-        Console.WriteLine("|---|--:|--:|--:|--:|");
+        Console.WriteLine("| policy | wall s | intervals/s (wall) | CPU s | intervals/s (CPU) | CPU ns / interval | bytes allocated / interval |");
+        Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|");
         foreach (var policy in PolicyCatalog.Baselines.Where(p => only is null || p.Name == only))
         {
             var best = double.MaxValue;
             var bestCpu = double.MaxValue;
+            var allocated = long.MaxValue;
             using var process = Process.GetCurrentProcess();
             for (var r = 0; r < runs; r++)
             {
                 process.Refresh();
                 var cpu = process.TotalProcessorTime;
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
                 var started = Stopwatch.GetTimestamp();
                 foreach (var series in trace.Series)
                 {
@@ -45,13 +47,14 @@ internal sealed class ReplayBenchmark : IBenchmark
                 }
 
                 best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - bytes);
                 process.Refresh();
                 bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalSeconds);
             }
 
             // CPU time (the process's, single-threaded replay plus the runtime's own threads) is the fairer
             // "one core" measure on a shared machine; wall time is shown too.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {policy.Name} | {best:0.000} | {intervals / best:#,0} | {bestCpu:0.000} | {intervals / Math.Max(bestCpu, 1e-6):#,0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {policy.Name} | {best:0.000} | {intervals / best:#,0} | {bestCpu:0.000} | {intervals / Math.Max(bestCpu, 1e-6):#,0} | {bestCpu * 1e9 / intervals:#,0} | {allocated / intervals:#,0} |"));
         }
 
         return Task.CompletedTask;

@@ -44,12 +44,12 @@ public sealed class BehaviorStage : IScalingStage
         var target = context.Desired;
 
         // Stabilization over the recommendation history (the raw metric recommendation is what is remembered).
-        var history = HpaBehaviorRules.Prune(context.State.Recommendations, now, Math.Max(upWindow, downWindow));
+        var history = HpaBehaviorRules.Recent(context.State.Recommendations, now, Math.Max(upWindow, downWindow));
         var upRecommendation = target;
         var downRecommendation = target;
         var upCutoff = now.AddSeconds(-upWindow);
         var downCutoff = now.AddSeconds(-downWindow);
-        foreach (var r in resting ? [] : history)
+        foreach (var r in resting ? [] : history.AsSpan())
         {
             if (r.Time > upCutoff)
             {
@@ -62,7 +62,7 @@ public sealed class BehaviorStage : IScalingStage
             }
         }
 
-        context.State = context.State with { Recommendations = history.Add(new TimedCount(now, raw)) };
+        context.State = context.State with { Recommendations = history.Append(new TimedCount(now, raw)) };
         var stabilized = current;
         if (stabilized < upRecommendation)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Autoscaler.Scaling;
 
 namespace Autoscaler.Engine.Stages;
@@ -116,7 +115,7 @@ public sealed class KnativeStage : IScalingStage
         var delay = state.Delay;
         if (delaySeconds > 0)
         {
-            delay = HpaBehaviorRules.Prune(delay, now, delaySeconds).Add(new TimedCount(now, desired));
+            delay = HpaBehaviorRules.Append(HpaBehaviorRules.Recent(delay, now, delaySeconds), new TimedCount(now, desired));
             var held = delay.Max(d => d.Count);
             if (held > desired)
             {
@@ -160,25 +159,18 @@ public sealed class KnativeStage : IScalingStage
     private static KnativeState Record(KnativeState? previous, int window, long second, double value, int pollingInterval)
     {
         var size = Math.Max(1, window);
-        long[] seconds;
-        double[] sums;
-        int[] counts;
+        AppendWindow<KnativeBucket> buckets;
         long first;
         long from;
-        if (previous is null || previous.Seconds.Length != size)
+        if (previous is null || previous.WindowSeconds != size)
         {
-            seconds = new long[size];
-            Array.Fill(seconds, long.MinValue);
-            sums = new double[size];
-            counts = new int[size];
+            buckets = default;
             first = second - Math.Max(1, pollingInterval) + 1;
             from = first;
         }
         else
         {
-            seconds = previous.Seconds.ToArray();
-            sums = previous.Sums.ToArray();
-            counts = previous.Counts.ToArray();
+            buckets = previous.Buckets;
             first = previous.FirstWrite;
             from = Math.Max(previous.LastWrite + 1, second - Math.Max(1, pollingInterval) + 1);
             if (second <= previous.LastWrite)
@@ -188,57 +180,88 @@ public sealed class KnativeStage : IScalingStage
         }
 
         from = Math.Max(from, second - size + 1);
-        var slot = Slot(from, size);
-        for (var s = from; s <= second; s++, slot = slot + 1 == size ? 0 : slot + 1)
+        var last = Math.Max(second, previous?.LastWrite ?? second);
+        var newest = buckets.IsEmpty ? long.MinValue : buckets[^1].Second;
+        if (from > newest)
         {
-            if (seconds[slot] != s)
+            // The usual case: seconds after the newest bucket, appended without copying the window.
+            for (var s = from; s <= second; s++)
             {
-                seconds[slot] = s;
-                sums[slot] = 0;
-                counts[slot] = 0;
+                buckets = buckets.Append(new KnativeBucket(s, 0.0 + value, 1));
             }
+        }
+        else
+        {
+            buckets = Rewrite(buckets, from, second, value);
+        }
 
-            sums[slot] += value;
-            counts[slot]++;
+        // Forget seconds that have left the window (the buckets a ring of that size would have overwritten).
+        var keepFrom = 0;
+        var entries = buckets.AsSpan();
+        while (keepFrom < entries.Length && entries[keepFrom].Second <= last - size)
+        {
+            keepFrom++;
         }
 
         return (previous ?? new KnativeState()) with
         {
-            Seconds = ImmutableCollectionsMarshal.AsImmutableArray(seconds),
-            Sums = ImmutableCollectionsMarshal.AsImmutableArray(sums),
-            Counts = ImmutableCollectionsMarshal.AsImmutableArray(counts),
+            Buckets = buckets.DropOldest(keepFrom),
+            WindowSeconds = size,
             FirstWrite = first,
-            LastWrite = Math.Max(second, previous?.LastWrite ?? second),
+            LastWrite = last,
         };
+    }
+
+    /// <summary>Adds <paramref name="value"/> to seconds <paramref name="from"/>..<paramref name="to"/> that are already in the window (a read within an already written second): a new copy.</summary>
+    private static AppendWindow<KnativeBucket> Rewrite(AppendWindow<KnativeBucket> buckets, long from, long to, double value)
+    {
+        var result = default(AppendWindow<KnativeBucket>);
+        var s = from;
+        foreach (var b in buckets)
+        {
+            for (; s <= to && s < b.Second; s++)
+            {
+                result = result.Append(new KnativeBucket(s, 0.0 + value, 1));
+            }
+
+            if (b.Second >= from && b.Second <= to)
+            {
+                result = result.Append(b with { Sum = b.Sum + value, Count = b.Count + 1 });
+                s = b.Second + 1;
+            }
+            else
+            {
+                result = result.Append(b);
+            }
+        }
+
+        for (; s <= to; s++)
+        {
+            result = result.Append(new KnativeBucket(s, 0.0 + value, 1));
+        }
+
+        return result;
     }
 
     private static double Average(KnativeState state, long now, int window)
     {
-        var size = state.Seconds.Length;
         var buckets = (int)Math.Min(window, now - state.FirstWrite + 1);
         if (buckets <= 0)
         {
             return 0;
         }
 
-        // Oldest second first, always in the same order: the sum is the same to the last bit whatever the ring's layout.
-        var seconds = state.Seconds.AsSpan();
-        var sums = state.Sums.AsSpan();
-        var counts = state.Counts.AsSpan();
+        // Oldest second first, always in the same order, so the sum is the same to the last bit.
         var total = 0.0;
         var from = now - buckets + 1;
-        var slot = Slot(from, size);
-        for (var s = from; s <= now; s++, slot = slot + 1 == size ? 0 : slot + 1)
+        foreach (var b in state.Buckets)
         {
-            if (seconds[slot] == s && counts[slot] > 0)
+            if (b.Second >= from && b.Second <= now && b.Count > 0)
             {
-                total += sums[slot] / counts[slot];
+                total += b.Count == 1 ? b.Sum : b.Sum / b.Count;
             }
         }
 
         return total / buckets;
     }
-
-    /// <summary>The ring slot of Unix second <paramref name="second"/> (second mod size, never negative).</summary>
-    private static int Slot(long second, int size) => (int)(((second % size) + size) % size);
 }
