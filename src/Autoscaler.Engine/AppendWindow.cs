@@ -52,7 +52,7 @@ public readonly struct AppendWindow<T> : IEquatable<AppendWindow<T>>
             return new AppendWindow<T>(buffer, _start, Count + 1);
         }
 
-        var grown = new Buffer(new T[Math.Max(8, 2 * (Count + 1))]);
+        var grown = new Buffer(new T[Math.Max(16, 4 * (Count + 1))]);
         AsSpan().CopyTo(grown.Items);
         grown.Items[Count] = item;
         grown.Used = Count + 1;

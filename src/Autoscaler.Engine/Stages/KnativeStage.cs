@@ -29,7 +29,7 @@ public sealed class KnativeStage : IScalingStage
         }
 
         var now = context.Now;
-        var stableSeconds = Seconds(k.StableWindow, 60);
+        var stableSeconds = Seconds(ref _lastStable, k.StableWindow, 60);
         var panicSeconds = Math.Max(1, (int)Math.Round(stableSeconds * k.PanicWindowPercentage / 100));
         var utilization = k.TargetUtilizationPercentage / 100;
         var current = context.Current;
@@ -111,7 +111,7 @@ public sealed class KnativeStage : IScalingStage
         }
 
         // Scale-down delay: the max over the delay window.
-        var delaySeconds = Seconds(k.ScaleDownDelay, 0);
+        var delaySeconds = Seconds(ref _lastDelay, k.ScaleDownDelay, 0);
         var delay = state.Delay;
         if (delaySeconds > 0)
         {
@@ -126,7 +126,7 @@ public sealed class KnativeStage : IScalingStage
 
         // Scale to zero only after the grace period of wanting zero.
         var zeroSince = desired == 0 ? state.ZeroSince ?? now : (DateTimeOffset?)null;
-        var grace = Seconds(k.ScaleToZeroGracePeriod, 30);
+        var grace = Seconds(ref _lastGrace, k.ScaleToZeroGracePeriod, 30);
         if (desired == 0 && current > 0 && zeroSince!.Value.AddSeconds(grace) > now && spec.MinReplicaCount == 0)
         {
             desired = 1;
@@ -153,8 +153,24 @@ public sealed class KnativeStage : IScalingStage
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Durations = new(StringComparer.Ordinal);
 
-    private static int Seconds(string text, int fallback) =>
-        Durations.TryGetValue(text, out var cached) ? cached : Durations.GetOrAdd(text, DurationParser.TryParse(text, out var d) ? Math.Max(0, (int)Math.Round(d.TotalSeconds)) : fallback);
+    // The last duration text seen per setting: the same string object again (the usual case) skips the lookup.
+    private static ParsedDuration? _lastStable;
+    private static ParsedDuration? _lastDelay;
+    private static ParsedDuration? _lastGrace;
+
+    private static int Seconds(ref ParsedDuration? last, string text, int fallback)
+    {
+        if (Volatile.Read(ref last) is { } seen && ReferenceEquals(seen.Text, text))
+        {
+            return seen.Seconds;
+        }
+
+        var seconds = Durations.TryGetValue(text, out var cached) ? cached : Durations.GetOrAdd(text, DurationParser.TryParse(text, out var d) ? Math.Max(0, (int)Math.Round(d.TotalSeconds)) : fallback);
+        Volatile.Write(ref last, new ParsedDuration(text, seconds));
+        return seconds;
+    }
+
+    private sealed record ParsedDuration(string Text, int Seconds);
 
     private static KnativeState Record(KnativeState? previous, int window, long second, double value, int pollingInterval)
     {
@@ -254,11 +270,18 @@ public sealed class KnativeStage : IScalingStage
         // Oldest second first, always in the same order, so the sum is the same to the last bit.
         var total = 0.0;
         var from = now - buckets + 1;
-        foreach (var b in state.Buckets)
+        var entries = state.Buckets.AsSpan();
+        var first = entries.Length;
+        while (first > 0 && entries[first - 1].Second >= from)
         {
-            if (b.Second >= from && b.Second <= now && b.Count > 0)
+            first--;
+        }
+
+        foreach (var b in entries[first..])
+        {
+            if (b.Second <= now && b.Count > 0)
             {
-                total += b.Count == 1 ? b.Sum : b.Sum / b.Count;
+                total += b.Count == 1 ? b.Sum : b.Sum / b.Count; // x / 1 is x exactly
             }
         }
 
