@@ -23,11 +23,14 @@ public sealed class KnativeStage : IScalingStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var spec = context.Input.Spec;
-        if (spec.Knative is not { } k || context.AllTriggersFailed || context.Fallback is not null)
+        if (spec.Knative is { } k && !context.AllTriggersFailed && context.Fallback is null)
         {
-            return;
+            Decide(context, spec, k); // kept apart so that objects without Knative mode pay only for this check
         }
+    }
 
+    private static void Decide(DecisionContext context, Model.ScaledObjectSpec spec, Model.KnativeScaling k)
+    {
         var now = context.Now;
         var stableSeconds = Seconds(ref _lastStable, k.StableWindow, 60);
         var panicSeconds = Math.Max(1, (int)Math.Round(stableSeconds * k.PanicWindowPercentage / 100));

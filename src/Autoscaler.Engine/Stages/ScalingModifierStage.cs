@@ -22,11 +22,14 @@ public sealed class ScalingModifierStage : IScalingStage
     public void Apply(DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Input.Spec.Advanced?.ScalingModifiers is not { Formula: { Length: > 0 } text } modifiers)
+        if (context.Input.Spec.Advanced?.ScalingModifiers is { Formula: { Length: > 0 } text } modifiers)
         {
-            return;
+            Apply(context, modifiers, text); // kept apart so that objects without a formula pay only for this check
         }
+    }
 
+    private static void Apply(DecisionContext context, Model.ScalingModifiers modifiers, string text)
+    {
         var formula = Cache.GetOrAdd(text, static t =>
         {
             try
