@@ -49,10 +49,11 @@ public sealed class KnativeStage : IScalingStage
             }
         }
 
-        var state = Record(context.State.Knative, stableSeconds, now.ToUnixTimeSeconds(), observed, spec.PollingInterval);
+        var state = context.State.Knative ?? NoState;
+        var window = Record(state, stableSeconds, now.ToUnixTimeSeconds(), observed, spec.PollingInterval);
         var second = now.ToUnixTimeSeconds();
-        var stable = Average(state, second, stableSeconds);
-        var panic = Average(state, second, panicSeconds);
+        var stable = Average(window, second, stableSeconds);
+        var panic = Average(window, second, panicSeconds);
         var dspc = ReplicaMath.Ceil(stable / utilization);
         var dppc = ReplicaMath.Ceil(panic / utilization);
         var maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
@@ -141,14 +142,20 @@ public sealed class KnativeStage : IScalingStage
             reason = current == 0 ? ScaleReason.Idle : ScaleReason.ScaledToZero;
         }
 
-        if (observed > 0 || context.IsActive)
-        {
-            context.State = context.State with { LastActiveTime = now };
-        }
-
         context.State = context.State with
         {
-            Knative = state with { PanicTime = panicTime, MaxPanicPods = maxPanic, Delay = delay, ZeroSince = zeroSince },
+            LastActiveTime = observed > 0 || context.IsActive ? now : context.State.LastActiveTime,
+            Knative = state with
+            {
+                Buckets = window.Buckets,
+                WindowSeconds = window.Size,
+                FirstWrite = window.First,
+                LastWrite = window.Last,
+                PanicTime = panicTime,
+                MaxPanicPods = maxPanic,
+                Delay = delay,
+                ZeroSince = zeroSince,
+            },
         };
         context.DecidedByKnative = true;
         context.Set(desired, reason, message);
@@ -175,13 +182,19 @@ public sealed class KnativeStage : IScalingStage
 
     private sealed record ParsedDuration(string Text, int Seconds);
 
-    private static KnativeState Record(KnativeState? previous, int window, long second, double value, int pollingInterval)
+    private static readonly KnativeState NoState = new();
+
+    /// <summary>Knative's window after a read: its buckets, its size in seconds, and the first and last seconds written.</summary>
+    private readonly record struct Window(AppendWindow<KnativeBucket> Buckets, int Size, long First, long Last);
+
+    /// <summary>The window after recording <paramref name="value"/> at <paramref name="second"/> (filling the seconds since the previous read).</summary>
+    private static Window Record(KnativeState previous, int window, long second, double value, int pollingInterval)
     {
         var size = Math.Max(1, window);
         AppendWindow<KnativeBucket> buckets;
         long first;
         long from;
-        if (previous is null || previous.WindowSeconds != size)
+        if (previous.WindowSeconds != size)
         {
             buckets = default;
             first = second - Math.Max(1, pollingInterval) + 1;
@@ -199,7 +212,7 @@ public sealed class KnativeStage : IScalingStage
         }
 
         from = Math.Max(from, second - size + 1);
-        var last = Math.Max(second, previous?.LastWrite ?? second);
+        var last = Math.Max(second, previous.LastWrite);
         var newest = buckets.IsEmpty ? long.MinValue : buckets[^1].Second;
         if (from > newest)
         {
@@ -222,13 +235,7 @@ public sealed class KnativeStage : IScalingStage
             keepFrom++;
         }
 
-        return (previous ?? new KnativeState()) with
-        {
-            Buckets = buckets.DropOldest(keepFrom),
-            WindowSeconds = size,
-            FirstWrite = first,
-            LastWrite = last,
-        };
+        return new Window(buckets.DropOldest(keepFrom), size, first, last);
     }
 
     /// <summary>Adds <paramref name="value"/> to seconds <paramref name="from"/>..<paramref name="to"/> that are already in the window (a read within an already written second): a new copy.</summary>
@@ -262,9 +269,9 @@ public sealed class KnativeStage : IScalingStage
         return result;
     }
 
-    private static double Average(KnativeState state, long now, int window)
+    private static double Average(Window state, long now, int window)
     {
-        var buckets = (int)Math.Min(window, now - state.FirstWrite + 1);
+        var buckets = (int)Math.Min(window, now - state.First + 1);
         if (buckets <= 0)
         {
             return 0;
