@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Autoscaler.Engine;
 
 /// <summary>
@@ -11,11 +13,16 @@ public sealed class DecisionContext
         Input = input;
         State = input.State;
         Desired = input.CurrentReplicas;
-        Message = "no change";
+        Explain = input.Explain;
+        Recommendations = new List<TriggerRecommendation>(input.Triggers.Count);
+        Message = Explain ? "no change" : "";
     }
 
     /// <summary>The decision's input.</summary>
     public ScaleInput Input { get; }
+
+    /// <summary>Whether this decision builds its reason text (<see cref="ScaleInput.Explain"/>); when false, <see cref="Message"/> and the explanations stay empty.</summary>
+    public bool Explain { get; }
 
     /// <summary>The decision's time.</summary>
     public DateTimeOffset Now => Input.Now;
@@ -50,7 +57,7 @@ public sealed class DecisionContext
     /// <summary>What bound <see cref="Desired"/>.</summary>
     public ScaleReason Reason { get; private set; } = ScaleReason.Metrics;
 
-    /// <summary>The reason in words.</summary>
+    /// <summary>The reason in words; empty when <see cref="Explain"/> is false.</summary>
     public string Message { get; private set; }
 
     /// <summary>The state to hand to the next decision.</summary>
@@ -60,13 +67,21 @@ public sealed class DecisionContext
     public Autoscaler.Prediction.PredictionDecision? Prediction { get; set; }
 
     /// <summary>What each trigger asked for.</summary>
-    public List<TriggerRecommendation> Recommendations { get; } = [];
+    public List<TriggerRecommendation> Recommendations { get; }
 
     /// <summary>Sets the decided count and why.</summary>
     public void Set(int desired, ScaleReason reason, string message)
     {
         Desired = desired;
         Reason = reason;
-        Message = message;
+        Message = Explain ? message : "";
+    }
+
+    /// <summary>Sets the decided count and why; the text is formatted only when <see cref="Explain"/> is true.</summary>
+    public void Set(int desired, ScaleReason reason, [InterpolatedStringHandlerArgument("")] ref ReasonText message)
+    {
+        Desired = desired;
+        Reason = reason;
+        Message = message.ToStringAndClear();
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Autoscaler.Model;
 
 namespace Autoscaler.Engine;
@@ -59,16 +60,23 @@ public static class HpaBehaviorRules
     /// </summary>
     public static int ScaleUpLimit(int current, ImmutableArray<TimedCount> upEvents, ImmutableArray<TimedCount> downEvents, HpaScalingRules rules, DateTimeOffset now, out string policy)
     {
+        var limit = LimitUp(current, upEvents, downEvents, rules, now, out var chosen);
+        policy = DescribeScaleUp(rules, chosen);
+        return limit;
+    }
+
+    /// <summary>As the public overload; <paramref name="chosen"/> is the policy that set the limit and the count at the start of its period (describe it with <see cref="DescribeScaleUp"/>).</summary>
+    internal static int LimitUp(int current, ImmutableArray<TimedCount> upEvents, ImmutableArray<TimedCount> downEvents, HpaScalingRules rules, DateTimeOffset now, out ChosenPolicy chosen)
+    {
         ArgumentNullException.ThrowIfNull(rules);
+        chosen = default;
         if (rules.SelectPolicy == "Disabled")
         {
-            policy = "scale-up disabled (selectPolicy Disabled)";
             return current;
         }
 
         var min = rules.SelectPolicy == "Min";
         var result = min ? int.MaxValue : int.MinValue;
-        policy = "";
         foreach (var p in rules.Policies)
         {
             var start = current - ChangeInPeriod(upEvents, p.PeriodSeconds, now) + ChangeInPeriod(downEvents, p.PeriodSeconds, now);
@@ -77,12 +85,17 @@ public static class HpaBehaviorRules
             if (min ? bounded < result : bounded > result)
             {
                 result = bounded;
-                policy = $"scale-up policy {p.Type} {p.Value} per {p.PeriodSeconds}s (from {start})";
+                chosen = new ChosenPolicy(p, start);
             }
         }
 
         return result;
     }
+
+    /// <summary>The words for the scale-up policy that set a limit.</summary>
+    internal static string DescribeScaleUp(HpaScalingRules rules, ChosenPolicy chosen) =>
+        rules.SelectPolicy == "Disabled" ? "scale-up disabled (selectPolicy Disabled)"
+        : chosen.Policy is { } p ? $"scale-up policy {p.Type} {p.Value} per {p.PeriodSeconds}s (from {chosen.Start})" : "";
 
     /// <summary>
     /// The fewest replicas the scale-down policies allow now: for each policy, the count at the start of its period
@@ -91,16 +104,23 @@ public static class HpaBehaviorRules
     /// </summary>
     public static int ScaleDownLimit(int current, ImmutableArray<TimedCount> upEvents, ImmutableArray<TimedCount> downEvents, HpaScalingRules rules, DateTimeOffset now, out string policy)
     {
+        var limit = LimitDown(current, upEvents, downEvents, rules, now, out var chosen);
+        policy = DescribeScaleDown(rules, chosen);
+        return limit;
+    }
+
+    /// <summary>As the public overload; <paramref name="chosen"/> is the policy that set the limit and the count at the start of its period (describe it with <see cref="DescribeScaleDown"/>).</summary>
+    internal static int LimitDown(int current, ImmutableArray<TimedCount> upEvents, ImmutableArray<TimedCount> downEvents, HpaScalingRules rules, DateTimeOffset now, out ChosenPolicy chosen)
+    {
         ArgumentNullException.ThrowIfNull(rules);
+        chosen = default;
         if (rules.SelectPolicy == "Disabled")
         {
-            policy = "scale-down disabled (selectPolicy Disabled)";
             return current;
         }
 
         var min = rules.SelectPolicy == "Min";
         var result = min ? int.MinValue : int.MaxValue;
-        policy = "";
         foreach (var p in rules.Policies)
         {
             var start = current - ChangeInPeriod(upEvents, p.PeriodSeconds, now) + ChangeInPeriod(downEvents, p.PeriodSeconds, now);
@@ -108,12 +128,20 @@ public static class HpaBehaviorRules
             if (min ? proposed > result : proposed < result)
             {
                 result = proposed;
-                policy = $"scale-down policy {p.Type} {p.Value} per {p.PeriodSeconds}s (from {start})";
+                chosen = new ChosenPolicy(p, start);
             }
         }
 
         return result;
     }
+
+    /// <summary>The words for the scale-down policy that set a limit.</summary>
+    internal static string DescribeScaleDown(HpaScalingRules rules, ChosenPolicy chosen) =>
+        rules.SelectPolicy == "Disabled" ? "scale-down disabled (selectPolicy Disabled)"
+        : chosen.Policy is { } p ? $"scale-down policy {p.Type} {p.Value} per {p.PeriodSeconds}s (from {chosen.Start})" : "";
+
+    /// <summary>The rate policy that set a limit, and the replica count at the start of its period.</summary>
+    internal readonly record struct ChosenPolicy(HpaScalingPolicy? Policy, int Start);
 
     /// <summary>The entries of <paramref name="items"/> newer than <paramref name="seconds"/> before now.</summary>
     public static ImmutableArray<TimedCount> Prune(ImmutableArray<TimedCount> items, DateTimeOffset now, int seconds)
@@ -131,6 +159,47 @@ public static class HpaBehaviorRules
         }
 
         return keepFrom == 0 ? items : items.RemoveRange(0, keepFrom);
+    }
+
+    /// <summary>The entries of <paramref name="items"/> newer than <paramref name="seconds"/> before now, as a view (no copy).</summary>
+    internal static ReadOnlySpan<TimedCount> Recent(ImmutableArray<TimedCount> items, DateTimeOffset now, int seconds)
+    {
+        if (items.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var cutoff = now.AddSeconds(-seconds);
+        var keepFrom = 0;
+        while (keepFrom < items.Length && items[keepFrom].Time <= cutoff)
+        {
+            keepFrom++;
+        }
+
+        return items.AsSpan()[keepFrom..];
+    }
+
+    /// <summary>The entries of <paramref name="items"/> newer than <paramref name="seconds"/> before now (no copy).</summary>
+    internal static AppendWindow<TimedCount> Recent(AppendWindow<TimedCount> items, DateTimeOffset now, int seconds)
+    {
+        var cutoff = now.AddSeconds(-seconds);
+        var entries = items.AsSpan();
+        var keepFrom = 0;
+        while (keepFrom < entries.Length && entries[keepFrom].Time <= cutoff)
+        {
+            keepFrom++;
+        }
+
+        return items.DropOldest(keepFrom);
+    }
+
+    /// <summary><paramref name="recent"/> followed by <paramref name="item"/>, in one new array.</summary>
+    internal static ImmutableArray<TimedCount> Append(ReadOnlySpan<TimedCount> recent, TimedCount item)
+    {
+        var result = new TimedCount[recent.Length + 1];
+        recent.CopyTo(result);
+        result[^1] = item;
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
     private static int ChangeInPeriod(ImmutableArray<TimedCount> events, int periodSeconds, DateTimeOffset now)

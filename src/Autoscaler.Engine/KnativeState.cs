@@ -3,19 +3,19 @@ using System.Collections.Immutable;
 namespace Autoscaler.Engine;
 
 /// <summary>
-/// What Knative mode remembers: a ring of one-second buckets of the observed value (slot = second mod window),
+/// What Knative mode remembers: one-second buckets of the observed value over the stable window,
 /// the panic state, the scale-down delay window, and since when the stable window wants zero pods. A value.
 /// </summary>
 public sealed record KnativeState
 {
-    /// <summary>The Unix second each slot holds (a slot whose second is not in the window counts as 0).</summary>
-    public ImmutableArray<long> Seconds { get; init; } = [];
+    /// <summary>
+    /// The one-second buckets written within the last <see cref="WindowSeconds"/> seconds, oldest first (a second
+    /// with no bucket counts as 0).
+    /// </summary>
+    public AppendWindow<KnativeBucket> Buckets { get; init; }
 
-    /// <summary>Per-slot sums of the observed value.</summary>
-    public ImmutableArray<double> Sums { get; init; } = [];
-
-    /// <summary>Per-slot sample counts.</summary>
-    public ImmutableArray<int> Counts { get; init; } = [];
+    /// <summary>The window the buckets cover, in seconds (the stable window).</summary>
+    public int WindowSeconds { get; init; }
 
     /// <summary>The first second ever written: window averages count buckets from here (as Knative's do).</summary>
     public long FirstWrite { get; init; }

@@ -22,12 +22,18 @@ public static class ReplicaMath
     /// HPA's configurable tolerance defines it: no change while 1 − <paramref name="downTolerance"/> ≤ ratio ≤
     /// 1 + <paramref name="upTolerance"/>.
     /// </summary>
-    public static int Replicas(MetricSpec metric, double value, int current, double upTolerance, double downTolerance, out string explanation)
+    public static int Replicas(MetricSpec metric, double value, int current, double upTolerance, double downTolerance, out string explanation) =>
+        Replicas(metric, value, current, upTolerance, downTolerance, explain: true, out explanation, out _);
+
+    /// <summary>
+    /// The formula itself: <paramref name="withinTolerance"/> says whether the tolerance rule kept the current count;
+    /// <paramref name="explanation"/> is built only when <paramref name="explain"/> is true (else empty).
+    /// </summary>
+    internal static int Replicas(MetricSpec metric, double value, int current, double upTolerance, double downTolerance, bool explain, out string explanation, out bool withinTolerance)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var target = metric.Target;
-        var v = Format(value);
-        var t = Format(target);
+        explanation = "";
         switch (metric.TargetType)
         {
             case MetricTargetType.Value:
@@ -36,12 +42,22 @@ public static class ReplicaMath
                     var ratio = value / target;
                     if (current > 0 && Within(ratio, upTolerance, downTolerance))
                     {
-                        explanation = $"{v} / target {t} is within tolerance → {current}";
+                        withinTolerance = true;
+                        if (explain)
+                        {
+                            explanation = $"{Format(value)} / target {Format(target)} is within tolerance → {current}";
+                        }
+
                         return current;
                     }
 
                     var replicas = Ceil(ratio * baseCount);
-                    explanation = $"{baseCount} × {v} / target {t} → {replicas}";
+                    withinTolerance = false;
+                    if (explain)
+                    {
+                        explanation = $"{baseCount} × {Format(value)} / target {Format(target)} → {replicas}";
+                    }
+
                     return replicas;
                 }
 
@@ -49,12 +65,22 @@ public static class ReplicaMath
                 {
                     if (current > 0 && Within(value / (target * current), upTolerance, downTolerance))
                     {
-                        explanation = $"{v} / {t} per replica is within tolerance of {current} → {current}";
+                        withinTolerance = true;
+                        if (explain)
+                        {
+                            explanation = $"{Format(value)} / {Format(target)} per replica is within tolerance of {current} → {current}";
+                        }
+
                         return current;
                     }
 
                     var replicas = Ceil(value / target);
-                    explanation = $"{v} / {t} per replica → {replicas}";
+                    withinTolerance = false;
+                    if (explain)
+                    {
+                        explanation = $"{Format(value)} / {Format(target)} per replica → {replicas}";
+                    }
+
                     return replicas;
                 }
         }

@@ -4,7 +4,7 @@ namespace Autoscaler.Engine;
 /// <param name="DesiredReplicas">The replica count to set.</param>
 /// <param name="IsActive">Whether any trigger is active.</param>
 /// <param name="Reason">What bound the result.</param>
-/// <param name="Message">The reason in words, for people.</param>
+/// <param name="Message">The reason in words, for people; empty when <see cref="ScaleInput.Explain"/> is false.</param>
 /// <param name="State">The state to pass to the next decision.</param>
 /// <param name="Recommendations">What each trigger alone asked for.</param>
 public sealed record ScaleDecision(

@@ -28,4 +28,12 @@ public sealed record ScaleInput(
     /// is off or there is no history yet: the decision is then exactly the reactive one.
     /// </summary>
     public PredictionInput? Prediction { get; init; }
+
+    /// <summary>
+    /// Whether the decision builds its reason text (<see cref="ScaleDecision.Message"/> and the per-trigger
+    /// explanations). The default is true (the service shows the text in its REST API, status and logs). A caller that
+    /// never reads the text (the <c>simulate</c> replay) sets false: the text is then empty and costs nothing, and the
+    /// replica count, reason and state are exactly the same.
+    /// </summary>
+    public bool Explain { get; init; } = true;
 }

@@ -20,8 +20,8 @@ public sealed record ScalerState
     /// <summary>Per trigger index: reads in a row in which that trigger failed (for fallback).</summary>
     public ImmutableArray<int> TriggerFailures { get; init; } = [];
 
-    /// <summary>The HPA's recommendation history (raw desired counts) for the stabilization windows.</summary>
-    public ImmutableArray<TimedCount> Recommendations { get; init; } = [];
+    /// <summary>The HPA's recommendation history (raw desired counts) for the stabilization windows, oldest first.</summary>
+    public AppendWindow<TimedCount> Recommendations { get; init; }
 
     /// <summary>Per trigger index: its recommendation history, kept when any trigger has its own behavior.</summary>
     public ImmutableArray<ImmutableArray<TimedCount>> TriggerRecommendations { get; init; } = [];

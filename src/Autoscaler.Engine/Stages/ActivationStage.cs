@@ -43,8 +43,7 @@ public sealed class ActivationStage : IScalingStage
             if (context.Current <= restCount && canRest)
             {
                 var target = Math.Max(context.Recommended ?? activeFloor, activeFloor);
-                var active = string.Join(", ", context.Input.Triggers.Where(t => t.IsActive).Select(t => $"'{t.Name}'"));
-                context.Set(target, ScaleReason.Activated, $"activated by trigger {active} from {context.Current}; {context.Message}");
+                context.Set(target, ScaleReason.Activated, $"activated by trigger {ActiveTriggers(context)} from {context.Current}; {context.Message}");
             }
 
             return;
@@ -63,7 +62,6 @@ public sealed class ActivationStage : IScalingStage
         var cooldownEnds = context.State.LastActiveTime is { } last ? last.AddSeconds(spec.CooldownPeriod) : DateTimeOffset.MinValue;
         var initialEnds = context.State.CreatedAt.AddSeconds(spec.InitialCooldownPeriod);
         var restAt = cooldownEnds > initialEnds ? cooldownEnds : initialEnds;
-        var restName = spec.IdleReplicaCount is null ? "zero" : $"idleReplicaCount {restCount}";
 
         if (context.Current <= restCount)
         {
@@ -74,14 +72,21 @@ public sealed class ActivationStage : IScalingStage
         if (now >= restAt)
         {
             var reason = spec.IdleReplicaCount is null ? ScaleReason.ScaledToZero : ScaleReason.ScaledToIdle;
-            var why = context.State.LastActiveTime is null
-                ? "no trigger has been active"
-                : $"no trigger active since {context.State.LastActiveTime:O} (cooldownPeriod {spec.CooldownPeriod}s)";
-            context.Set(restCount, reason, $"scaled to {restName}: {why}");
+            context.Set(restCount, reason, $"scaled to {RestName(spec, restCount)}: {WhyResting(context.State, spec)}");
             return;
         }
 
         var desired = Math.Max(context.Desired, activeFloor);
-        context.Set(desired, ScaleReason.CooldownPending, $"no trigger active; scale to {restName} at {restAt:O}; until then {context.Message}");
+        context.Set(desired, ScaleReason.CooldownPending, $"no trigger active; scale to {RestName(spec, restCount)} at {restAt:O}; until then {context.Message}");
     }
+
+    private static string ActiveTriggers(DecisionContext context) =>
+        string.Join(", ", context.Input.Triggers.Where(t => t.IsActive).Select(t => $"'{t.Name}'"));
+
+    private static string RestName(Model.ScaledObjectSpec spec, int restCount) =>
+        spec.IdleReplicaCount is null ? "zero" : $"idleReplicaCount {restCount}";
+
+    private static string WhyResting(ScalerState state, Model.ScaledObjectSpec spec) => state.LastActiveTime is null
+        ? "no trigger has been active"
+        : $"no trigger active since {state.LastActiveTime:O} (cooldownPeriod {spec.CooldownPeriod}s)";
 }

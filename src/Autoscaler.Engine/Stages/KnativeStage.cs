@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Autoscaler.Scaling;
 
 namespace Autoscaler.Engine.Stages;
@@ -24,13 +23,16 @@ public sealed class KnativeStage : IScalingStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var spec = context.Input.Spec;
-        if (spec.Knative is not { } k || context.AllTriggersFailed || context.Fallback is not null)
+        if (spec.Knative is { } k && !context.AllTriggersFailed && context.Fallback is null)
         {
-            return;
+            Decide(context, spec, k); // kept apart so that objects without Knative mode pay only for this check
         }
+    }
 
+    private static void Decide(DecisionContext context, Model.ScaledObjectSpec spec, Model.KnativeScaling k)
+    {
         var now = context.Now;
-        var stableSeconds = Seconds(k.StableWindow, 60);
+        var stableSeconds = Seconds(ref _lastStable, k.StableWindow, 60);
         var panicSeconds = Math.Max(1, (int)Math.Round(stableSeconds * k.PanicWindowPercentage / 100));
         var utilization = k.TargetUtilizationPercentage / 100;
         var current = context.Current;
@@ -47,10 +49,11 @@ public sealed class KnativeStage : IScalingStage
             }
         }
 
-        var state = Record(context.State.Knative, stableSeconds, now.ToUnixTimeSeconds(), observed, spec.PollingInterval);
+        var state = context.State.Knative ?? NoState;
+        var window = Record(state, stableSeconds, now.ToUnixTimeSeconds(), observed, spec.PollingInterval);
         var second = now.ToUnixTimeSeconds();
-        var stable = Average(state, second, stableSeconds);
-        var panic = Average(state, second, panicSeconds);
+        var stable = Average(window, second, stableSeconds);
+        var panic = Average(window, second, panicSeconds);
         var dspc = ReplicaMath.Ceil(stable / utilization);
         var dppc = ReplicaMath.Ceil(panic / utilization);
         var maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
@@ -86,58 +89,73 @@ public sealed class KnativeStage : IScalingStage
 
         int desired;
         ScaleReason reason;
-        string message;
-        var averages = $"stable {ReplicaMath.Format(stable)} / panic {ReplicaMath.Format(panic)} pods-at-target over {stableSeconds}s / {panicSeconds}s, utilization {ReplicaMath.Format(k.TargetUtilizationPercentage)} %";
+        var explain = context.Explain;
+        var message = "";
+        var averages = explain
+            ? $"stable {ReplicaMath.Format(stable)} / panic {ReplicaMath.Format(panic)} pods-at-target over {stableSeconds}s / {panicSeconds}s, utilization {ReplicaMath.Format(k.TargetUtilizationPercentage)} %"
+            : "";
         if (panicTime is not null)
         {
             maxPanic = Math.Max(maxPanic, desiredPanic);
             desired = maxPanic;
             reason = ScaleReason.KnativePanic;
-            message = $"knative panic mode (panic count {dppc} ≥ {ReplicaMath.Format(k.PanicThresholdPercentage)} % of {ready} ready): {averages} → {desired} (no scale-down while panicking)";
+            if (explain)
+            {
+                message = $"knative panic mode (panic count {dppc} ≥ {ReplicaMath.Format(k.PanicThresholdPercentage)} % of {ready} ready): {averages} → {desired} (no scale-down while panicking)";
+            }
         }
         else
         {
             desired = desiredStable;
             reason = ScaleReason.KnativeStable;
-            message = $"knative stable mode: {averages} → {desired} (bounds {maxDown}..{maxUp})";
+            if (explain)
+            {
+                message = $"knative stable mode: {averages} → {desired} (bounds {maxDown}..{maxUp})";
+            }
         }
 
         // Scale-down delay: the max over the delay window.
-        var delaySeconds = Seconds(k.ScaleDownDelay, 0);
+        var delaySeconds = Seconds(ref _lastDelay, k.ScaleDownDelay, 0);
         var delay = state.Delay;
         if (delaySeconds > 0)
         {
-            delay = HpaBehaviorRules.Prune(delay, now, delaySeconds).Add(new TimedCount(now, desired));
+            delay = HpaBehaviorRules.Append(HpaBehaviorRules.Recent(delay, now, delaySeconds), new TimedCount(now, desired));
             var held = delay.Max(d => d.Count);
             if (held > desired)
             {
-                message += $"; held at {held} by scaleDownDelay {delaySeconds}s";
+                message += explain ? $"; held at {held} by scaleDownDelay {delaySeconds}s" : "";
                 desired = held;
             }
         }
 
         // Scale to zero only after the grace period of wanting zero.
         var zeroSince = desired == 0 ? state.ZeroSince ?? now : (DateTimeOffset?)null;
-        var grace = Seconds(k.ScaleToZeroGracePeriod, 30);
+        var grace = Seconds(ref _lastGrace, k.ScaleToZeroGracePeriod, 30);
         if (desired == 0 && current > 0 && zeroSince!.Value.AddSeconds(grace) > now && spec.MinReplicaCount == 0)
         {
             desired = 1;
             reason = ScaleReason.ScaleToZeroGrace;
-            message += $"; keeping 1 until the scale-to-zero grace period ({grace}s) ends at {zeroSince.Value.AddSeconds(grace):O}";
+            message += explain ? $"; keeping 1 until the scale-to-zero grace period ({grace}s) ends at {zeroSince.Value.AddSeconds(grace):O}" : "";
         }
         else if (desired == 0)
         {
             reason = current == 0 ? ScaleReason.Idle : ScaleReason.ScaledToZero;
         }
 
-        if (observed > 0 || context.IsActive)
-        {
-            context.State = context.State with { LastActiveTime = now };
-        }
-
         context.State = context.State with
         {
-            Knative = state with { PanicTime = panicTime, MaxPanicPods = maxPanic, Delay = delay, ZeroSince = zeroSince },
+            LastActiveTime = observed > 0 || context.IsActive ? now : context.State.LastActiveTime,
+            Knative = state with
+            {
+                Buckets = window.Buckets,
+                WindowSeconds = window.Size,
+                FirstWrite = window.First,
+                LastWrite = window.Last,
+                PanicTime = panicTime,
+                MaxPanicPods = maxPanic,
+                Delay = delay,
+                ZeroSince = zeroSince,
+            },
         };
         context.DecidedByKnative = true;
         context.Set(desired, reason, message);
@@ -145,31 +163,46 @@ public sealed class KnativeStage : IScalingStage
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Durations = new(StringComparer.Ordinal);
 
-    private static int Seconds(string text, int fallback) =>
-        Durations.TryGetValue(text, out var cached) ? cached : Durations.GetOrAdd(text, DurationParser.TryParse(text, out var d) ? Math.Max(0, (int)Math.Round(d.TotalSeconds)) : fallback);
+    // The last duration text seen per setting: the same string object again (the usual case) skips the lookup.
+    private static ParsedDuration? _lastStable;
+    private static ParsedDuration? _lastDelay;
+    private static ParsedDuration? _lastGrace;
 
-    private static KnativeState Record(KnativeState? previous, int window, long second, double value, int pollingInterval)
+    private static int Seconds(ref ParsedDuration? last, string text, int fallback)
+    {
+        if (Volatile.Read(ref last) is { } seen && ReferenceEquals(seen.Text, text))
+        {
+            return seen.Seconds;
+        }
+
+        var seconds = Durations.TryGetValue(text, out var cached) ? cached : Durations.GetOrAdd(text, DurationParser.TryParse(text, out var d) ? Math.Max(0, (int)Math.Round(d.TotalSeconds)) : fallback);
+        Volatile.Write(ref last, new ParsedDuration(text, seconds));
+        return seconds;
+    }
+
+    private sealed record ParsedDuration(string Text, int Seconds);
+
+    private static readonly KnativeState NoState = new();
+
+    /// <summary>Knative's window after a read: its buckets, its size in seconds, and the first and last seconds written.</summary>
+    private readonly record struct Window(AppendWindow<KnativeBucket> Buckets, int Size, long First, long Last);
+
+    /// <summary>The window after recording <paramref name="value"/> at <paramref name="second"/> (filling the seconds since the previous read).</summary>
+    private static Window Record(KnativeState previous, int window, long second, double value, int pollingInterval)
     {
         var size = Math.Max(1, window);
-        long[] seconds;
-        double[] sums;
-        int[] counts;
+        AppendWindow<KnativeBucket> buckets;
         long first;
         long from;
-        if (previous is null || previous.Seconds.Length != size)
+        if (previous.WindowSeconds != size)
         {
-            seconds = new long[size];
-            Array.Fill(seconds, long.MinValue);
-            sums = new double[size];
-            counts = new int[size];
+            buckets = default;
             first = second - Math.Max(1, pollingInterval) + 1;
             from = first;
         }
         else
         {
-            seconds = previous.Seconds.ToArray();
-            sums = previous.Sums.ToArray();
-            counts = previous.Counts.ToArray();
+            buckets = previous.Buckets;
             first = previous.FirstWrite;
             from = Math.Max(previous.LastWrite + 1, second - Math.Max(1, pollingInterval) + 1);
             if (second <= previous.LastWrite)
@@ -179,46 +212,86 @@ public sealed class KnativeStage : IScalingStage
         }
 
         from = Math.Max(from, second - size + 1);
-        for (var s = from; s <= second; s++)
+        var last = Math.Max(second, previous.LastWrite);
+        var newest = buckets.IsEmpty ? long.MinValue : buckets[^1].Second;
+        if (from > newest)
         {
-            var slot = (int)(((s % size) + size) % size);
-            if (seconds[slot] != s)
+            // The usual case: seconds after the newest bucket, appended without copying the window.
+            for (var s = from; s <= second; s++)
             {
-                seconds[slot] = s;
-                sums[slot] = 0;
-                counts[slot] = 0;
+                buckets = buckets.Append(new KnativeBucket(s, 0.0 + value, 1));
             }
-
-            sums[slot] += value;
-            counts[slot]++;
+        }
+        else
+        {
+            buckets = Rewrite(buckets, from, second, value);
         }
 
-        return (previous ?? new KnativeState()) with
+        // Forget seconds that have left the window (the buckets a ring of that size would have overwritten).
+        var keepFrom = 0;
+        var entries = buckets.AsSpan();
+        while (keepFrom < entries.Length && entries[keepFrom].Second <= last - size)
         {
-            Seconds = ImmutableCollectionsMarshal.AsImmutableArray(seconds),
-            Sums = ImmutableCollectionsMarshal.AsImmutableArray(sums),
-            Counts = ImmutableCollectionsMarshal.AsImmutableArray(counts),
-            FirstWrite = first,
-            LastWrite = Math.Max(second, previous?.LastWrite ?? second),
-        };
+            keepFrom++;
+        }
+
+        return new Window(buckets.DropOldest(keepFrom), size, first, last);
     }
 
-    private static double Average(KnativeState state, long now, int window)
+    /// <summary>Adds <paramref name="value"/> to seconds <paramref name="from"/>..<paramref name="to"/> that are already in the window (a read within an already written second): a new copy.</summary>
+    private static AppendWindow<KnativeBucket> Rewrite(AppendWindow<KnativeBucket> buckets, long from, long to, double value)
     {
-        var size = state.Seconds.Length;
-        var buckets = (int)Math.Min(window, now - state.FirstWrite + 1);
+        var result = default(AppendWindow<KnativeBucket>);
+        var s = from;
+        foreach (var b in buckets)
+        {
+            for (; s <= to && s < b.Second; s++)
+            {
+                result = result.Append(new KnativeBucket(s, 0.0 + value, 1));
+            }
+
+            if (b.Second >= from && b.Second <= to)
+            {
+                result = result.Append(b with { Sum = b.Sum + value, Count = b.Count + 1 });
+                s = b.Second + 1;
+            }
+            else
+            {
+                result = result.Append(b);
+            }
+        }
+
+        for (; s <= to; s++)
+        {
+            result = result.Append(new KnativeBucket(s, 0.0 + value, 1));
+        }
+
+        return result;
+    }
+
+    private static double Average(Window state, long now, int window)
+    {
+        var buckets = (int)Math.Min(window, now - state.First + 1);
         if (buckets <= 0)
         {
             return 0;
         }
 
+        // Oldest second first, always in the same order, so the sum is the same to the last bit.
         var total = 0.0;
-        for (var s = now - buckets + 1; s <= now; s++)
+        var from = now - buckets + 1;
+        var entries = state.Buckets.AsSpan();
+        var first = entries.Length;
+        while (first > 0 && entries[first - 1].Second >= from)
         {
-            var slot = (int)(((s % size) + size) % size);
-            if (state.Seconds[slot] == s && state.Counts[slot] > 0)
+            first--;
+        }
+
+        foreach (var b in entries[first..])
+        {
+            if (b.Second <= now && b.Count > 0)
             {
-                total += state.Sums[slot] / state.Counts[slot];
+                total += b.Count == 1 ? b.Sum : b.Sum / b.Count; // x / 1 is x exactly
             }
         }
 

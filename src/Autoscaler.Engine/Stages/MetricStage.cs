@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
 namespace Autoscaler.Engine.Stages;
 
 /// <summary>
@@ -16,28 +19,26 @@ public sealed class MetricStage : IScalingStage
         int? best = null;
         string? bestExplanation = null;
         var failures = 0;
+        var anyWithinTolerance = false;
         var behavior = context.Input.Spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
         var upTolerance = behavior?.ScaleUp?.Tolerance ?? ReplicaMath.DefaultTolerance;
         var downTolerance = behavior?.ScaleDown?.Tolerance ?? ReplicaMath.DefaultTolerance;
-        var perTrigger = new int[context.Input.Triggers.Count];
+        var triggers = context.Input.Triggers;
         var previous = context.State.TriggerFailures;
-        for (var i = 0; i < perTrigger.Length; i++)
-        {
-            var sample = context.Input.Triggers[i];
-            var failed = sample.HasFailed || sample.Metric is null || sample.Value is null;
-            perTrigger[i] = failed ? (i < previous.Length ? previous[i] : 0) + 1 : 0;
-        }
-
-        foreach (var sample in context.Input.Triggers)
+        var failureCounts = FailureCounts(triggers, previous);
+        foreach (var sample in triggers)
         {
             if (sample.HasFailed || sample.Metric is null || sample.Value is null)
             {
                 failures++;
-                context.Recommendations.Add(new TriggerRecommendation(sample.Index, sample.Name, null, "read failed: " + sample.Error));
+                var failed = "read failed: " + sample.Error;
+                anyWithinTolerance |= failed.Contains("tolerance", StringComparison.Ordinal);
+                context.Recommendations.Add(new TriggerRecommendation(sample.Index, sample.Name, null, failed));
                 continue;
             }
 
-            var replicas = ReplicaMath.Replicas(sample.Metric, sample.Value.Value, context.Current, upTolerance, downTolerance, out var explanation);
+            var replicas = ReplicaMath.Replicas(sample.Metric, sample.Value.Value, context.Current, upTolerance, downTolerance, context.Explain, out var explanation, out var withinTolerance);
+            anyWithinTolerance |= withinTolerance;
             context.Recommendations.Add(new TriggerRecommendation(sample.Index, sample.Name, replicas, explanation));
             if (sample.IsActive)
             {
@@ -47,17 +48,18 @@ public sealed class MetricStage : IScalingStage
             if (best is null || replicas > best)
             {
                 best = replicas;
-                bestExplanation = $"trigger '{sample.Name}': {explanation}";
+                bestExplanation = context.Explain ? $"trigger '{sample.Name}': {explanation}" : "";
             }
         }
 
-        var total = context.Input.Triggers.Count;
+        var total = triggers.Count;
         context.AllTriggersFailed = total > 0 && failures == total;
-        context.State = context.State with
+        var consecutive = context.AllTriggersFailed ? context.State.ConsecutiveFailures + 1 : 0;
+        if (consecutive != context.State.ConsecutiveFailures || failureCounts != previous)
         {
-            ConsecutiveFailures = context.AllTriggersFailed ? context.State.ConsecutiveFailures + 1 : 0,
-            TriggerFailures = [.. perTrigger],
-        };
+            context.State = context.State with { ConsecutiveFailures = consecutive, TriggerFailures = failureCounts };
+        }
+
         context.Recommended = best;
         if (context.AllTriggersFailed)
         {
@@ -65,10 +67,33 @@ public sealed class MetricStage : IScalingStage
         }
         else if (best is { } recommended)
         {
-            var reason = recommended == context.Current && context.Recommendations.Any(r => r.Explanation.Contains("tolerance", StringComparison.Ordinal))
-                ? ScaleReason.WithinTolerance
-                : ScaleReason.Metrics;
+            var reason = recommended == context.Current && anyWithinTolerance ? ScaleReason.WithinTolerance : ScaleReason.Metrics;
             context.Set(recommended, reason, bestExplanation!);
         }
     }
+
+    /// <summary>Per trigger: failed reads in a row (0 after a good read); <paramref name="previous"/> itself when nothing changed.</summary>
+    private static ImmutableArray<int> FailureCounts(IReadOnlyList<TriggerSample> triggers, ImmutableArray<int> previous)
+    {
+        var same = previous.Length == triggers.Count;
+        for (var i = 0; same && i < triggers.Count; i++)
+        {
+            same = previous[i] == 0 && !Failed(triggers[i]);
+        }
+
+        if (same)
+        {
+            return previous;
+        }
+
+        var counts = new int[triggers.Count];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = Failed(triggers[i]) ? (i < previous.Length ? previous[i] : 0) + 1 : 0;
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(counts);
+    }
+
+    private static bool Failed(TriggerSample sample) => sample.HasFailed || sample.Metric is null || sample.Value is null;
 }

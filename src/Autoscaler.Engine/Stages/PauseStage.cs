@@ -22,11 +22,14 @@ public sealed class PauseStage : IScalingStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var annotations = context.Input.Annotations;
-        if (annotations.Count == 0)
+        if (annotations.Count > 0)
         {
-            return;
+            Apply(context, annotations); // kept apart so that objects without annotations pay only for this check
         }
+    }
 
+    private static void Apply(DecisionContext context, IReadOnlyDictionary<string, string> annotations)
+    {
         if (Find(annotations, "paused-replicas") is { } replicasText)
         {
             if (int.TryParse(replicasText.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var replicas) && replicas >= 0)

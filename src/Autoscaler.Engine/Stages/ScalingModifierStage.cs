@@ -22,11 +22,14 @@ public sealed class ScalingModifierStage : IScalingStage
     public void Apply(DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Input.Spec.Advanced?.ScalingModifiers is not { Formula: { Length: > 0 } text } modifiers)
+        if (context.Input.Spec.Advanced?.ScalingModifiers is { Formula: { Length: > 0 } text } modifiers)
         {
-            return;
+            Apply(context, modifiers, text); // kept apart so that objects without a formula pay only for this check
         }
+    }
 
+    private static void Apply(DecisionContext context, Model.ScalingModifiers modifiers, string text)
+    {
         var formula = Cache.GetOrAdd(text, static t =>
         {
             try
@@ -68,11 +71,11 @@ public sealed class ScalingModifierStage : IScalingStage
 
         var behavior = context.Input.Spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
         var metric = new MetricSpec("s0-formula", target, activation, type);
-        var replicas = ReplicaMath.Replicas(metric, v, context.Current, behavior?.ScaleUp?.Tolerance ?? ReplicaMath.DefaultTolerance, behavior?.ScaleDown?.Tolerance ?? ReplicaMath.DefaultTolerance, out var explanation);
+        var replicas = ReplicaMath.Replicas(metric, v, context.Current, behavior?.ScaleUp?.Tolerance ?? ReplicaMath.DefaultTolerance, behavior?.ScaleDown?.Tolerance ?? ReplicaMath.DefaultTolerance, context.Explain, out var explanation, out _);
         context.AllTriggersFailed = false;
         context.IsActive = v > activation;
         context.Recommended = replicas;
-        context.Recommendations.Add(new TriggerRecommendation(-1, "formula", replicas, $"formula '{text}' = {ReplicaMath.Format(v)}: {explanation}"));
+        context.Recommendations.Add(new TriggerRecommendation(-1, "formula", replicas, context.Explain ? $"formula '{text}' = {ReplicaMath.Format(v)}: {explanation}" : ""));
         context.Set(replicas, ScaleReason.Metrics, $"formula '{text}' = {ReplicaMath.Format(v)}: {explanation}");
     }
 }

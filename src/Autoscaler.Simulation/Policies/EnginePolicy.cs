@@ -42,6 +42,22 @@ public sealed class EnginePolicy : IScalingPolicy
     /// <summary>The object's annotations (pause annotations work in simulation too).</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; }
 
+    /// <summary>
+    /// True for the reference replay: every decision builds its reason text, as the service's do. The default (false)
+    /// skips the text, which nothing in a replay reads; the replica counts are the same either way (a test holds the
+    /// two to the same results).
+    /// </summary>
+    internal bool Reference { get; init; }
+
+    /// <summary>This policy as the reference replay (<see cref="Reference"/>).</summary>
+    internal EnginePolicy AsReference() => new(Name, Description, _spec, Annotations)
+    {
+        PeriodSeconds = PeriodSeconds,
+        ZeroPollSeconds = ZeroPollSeconds,
+        TargetPerPod = TargetPerPod,
+        Reference = true,
+    };
+
     /// <summary>The engine, shared: it is stateless and thread-safe.</summary>
     private static readonly ScaleEngine Engine = new();
 
@@ -54,10 +70,10 @@ public sealed class EnginePolicy : IScalingPolicy
         var target = TargetPerPod ?? settings.CapacityPerPod;
         var name = spec.Triggers.Count > 0 ? spec.Triggers[0].Name ?? spec.Triggers[0].Type : "demand";
         var metric = new MetricSpec("s0-requests-per-second", target, 0, MetricTargetType.AverageValue);
-        return new Controller(spec, period * 1000L, ZeroPollSeconds * 1000L, metric, name, settings.Start, Annotations);
+        return new Controller(spec, period * 1000L, ZeroPollSeconds * 1000L, metric, name, settings.Start, Annotations, Reference);
     }
 
-    private sealed class Controller(ScaledObjectSpec spec, long periodMs, long? zeroPollMs, MetricSpec metric, string trigger, DateTimeOffset start, IReadOnlyDictionary<string, string> annotations) : IPolicyController
+    private sealed class Controller(ScaledObjectSpec spec, long periodMs, long? zeroPollMs, MetricSpec metric, string trigger, DateTimeOffset start, IReadOnlyDictionary<string, string> annotations, bool explain) : IPolicyController
     {
         private ScalerState _state = ScalerState.New(start);
 
@@ -76,6 +92,7 @@ public sealed class EnginePolicy : IScalingPolicy
             {
                 Annotations = annotations,
                 ReadyReplicas = o.ReadyReplicas,
+                Explain = explain,
             });
             _state = decision.State;
             var replicas = decision.DesiredReplicas;

@@ -35,6 +35,9 @@ public sealed class PredictivePolicy : IScalingPolicy
     /// <summary>The quantile provisioned for. The default is 0.9 (spec.prediction's default).</summary>
     public double Quantile { get; init; } = 0.9;
 
+    /// <summary>True for the reference replay: every decision builds its reason text (see <see cref="EnginePolicy"/>).</summary>
+    internal bool Reference { get; init; }
+
     /// <inheritdoc />
     public IPolicyController Start(PolicySettings settings)
     {
@@ -55,10 +58,10 @@ public sealed class PredictivePolicy : IScalingPolicy
             Step = TimeSpan.FromSeconds(Math.Clamp(settings.IntervalSeconds, 10, 60)),
         };
         var metric = new MetricSpec("s0-requests-per-second", settings.CapacityPerPod, 0, MetricTargetType.AverageValue);
-        return new Controller(spec, options, PeriodSeconds * 1000L, metric, settings.Start);
+        return new Controller(spec, options, PeriodSeconds * 1000L, metric, settings.Start, Reference);
     }
 
-    private sealed class Controller(ScaledObjectSpec spec, PredictorOptions options, long periodMs, MetricSpec metric, DateTimeOffset start) : IPolicyController
+    private sealed class Controller(ScaledObjectSpec spec, PredictorOptions options, long periodMs, MetricSpec metric, DateTimeOffset start, bool explain) : IPolicyController
     {
         private readonly WorkloadPredictor _predictor = new(options);
         private readonly TimeToReadyTracker _readiness = new();
@@ -87,6 +90,7 @@ public sealed class PredictivePolicy : IScalingPolicy
             var decision = Engine.Decide(new ScaleInput(spec, [read], o.Replicas, _state, now)
             {
                 ReadyReplicas = o.ReadyReplicas,
+                Explain = explain,
                 Prediction = _predictor.History.IsEmpty ? null : new PredictionInput(_predictor.Forecast(now), options),
             });
             _state = decision.State;
