@@ -24,8 +24,9 @@ public static class ReplicaCombiner
         var capNote = "";
         if (forecast.PredictedDemand is { } demand)
         {
-            // Demand that passes a whole replica by less than the demand floor does not need another replica.
-            var raw = CeilReplicas(demand - WorkloadPredictor.DemandFloor);
+            // The demand floor only decides between none and one replica (fuzz around zero); above that, a demand
+            // that passes a whole replica needs another one, or the excess is served late.
+            var raw = demand < WorkloadPredictor.DemandFloor ? 0 : CeilReplicas(demand);
             var cap = CeilReplicas(Math.Max(Math.Max(reactive, current), 1) * options.MaxScaleUpFactor);
             predictive = Math.Min(raw, cap);
             if (raw > cap)

@@ -23,6 +23,7 @@ public sealed class WorkloadPredictor
 
     private const double ActiveDemand = 1e-9;
     private readonly double[] _buffer = new double[4096];
+    private readonly PeakFactor _peak = new();
     private IForecastModel? _model;
     private ModelFit? _fit;
     private PeriodDetection? _period;
@@ -86,6 +87,7 @@ public sealed class WorkloadPredictor
             }
 
             History.Record(now, d);
+            _peak.Observe(index, d);
         }
         else
         {
@@ -148,6 +150,7 @@ public sealed class WorkloadPredictor
             period = _period.Period;
         }
 
+        _peak.Refresh();
         var horizon = HorizonSteps() + 1;
         _fit = ModelSelector.Fit(y, period, horizon);
         _model = _fit.Model;
@@ -174,6 +177,7 @@ public sealed class WorkloadPredictor
             var forecast = _buffer.AsSpan(0, steps);
             _model.Forecast(forecast);
             double best = 0;
+            double bestExpected = 0;
             double forecastProbability = 0;
             for (var h = 1; h <= steps; h++)
             {
@@ -189,6 +193,7 @@ public sealed class WorkloadPredictor
                 if (index >= first && index <= last)
                 {
                     best = Math.Max(best, upper);
+                    bestExpected = Math.Max(bestExpected, expected);
                 }
 
                 if (index >= History.IndexOf(now) && index <= graceLast)
@@ -197,11 +202,21 @@ public sealed class WorkloadPredictor
                 }
             }
 
-            predicted = best;
+            // Nowcast: when the window starts in the step being recorded, what that step has shown so far is the
+            // freshest estimate of it; the forecast (made from closed steps only) may not have seen a surprise yet.
+            if (Options.Nowcast && History.LastIndexOpen == first && History.CurrentMean is var current && !double.IsNaN(current))
+            {
+                best = Math.Max(best, current < DemandFloor ? 0 : current);
+                bestExpected = Math.Max(bestExpected, current < DemandFloor ? 0 : current);
+            }
+
+            // The forecast is of step means, but capacity must cover the peaks within a step: the expected mean is
+            // scaled by how far this workload's demand usually rises above its step mean (1 for a smooth one).
+            predicted = Math.Max(best, bestExpected * _peak.Value);
             probability = Math.Max(probability ?? 0, forecastProbability);
         }
 
-        var warm = warmWindow.IsWarm(idle) || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
+        var warm = (_lastActiveEnd is not null && warmWindow.IsWarm(idle)) || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
         var period = _period?.PeriodSteps is { } ps ? TimeSpan.FromSeconds(ps * Options.Step.TotalSeconds) : (TimeSpan?)null;
         return new DemandForecast
         {
@@ -236,7 +251,7 @@ public sealed class WorkloadPredictor
     /// <summary>Approximate bytes held by this predictor (history, model, residual quantiles, histogram).</summary>
     public long EstimatedBytes =>
         (History.Capacity * 8L) + (History.CoarseCapacity * 8L) + (_buffer.Length * 8L) + (_model?.Bytes ?? 0)
-        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + 512;
+        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + 512;
 
     private int HorizonSteps()
     {
