@@ -35,7 +35,7 @@ public static class ReplicaCombiner
             }
         }
 
-        var warm = forecast.WarmMinimum;
+        var warm = current == 0 ? forecast.WarmMinimumFromZero : forecast.WarmMinimum;
         var wanted = Math.Max(reactive, Math.Max(predictive ?? 0, warm));
         var combined = wanted > reactive ? Math.Max(reactive, Math.Min(wanted, maxReplicas)) : reactive;
         var describe = predictive is { } p

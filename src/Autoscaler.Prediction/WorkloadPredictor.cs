@@ -165,6 +165,7 @@ public sealed class WorkloadPredictor
         var idle = _lastActiveEnd is { } end && _idleSinceActive ? now - end : TimeSpan.Zero;
         var warmWindow = IdleTimes.Window(lead);
         var probability = IdleTimes.ProbabilityOfActivity(idle, lead + Options.ScaleToZeroGrace);
+        var probabilitySoon = IdleTimes.ProbabilityOfActivity(idle, lead + window);
         var points = new List<ForecastPoint>();
         double? predicted = null;
         if (_model is not null && _fit?.Residuals is { } residuals)
@@ -179,6 +180,7 @@ public sealed class WorkloadPredictor
             double best = 0;
             double bestExpected = 0;
             double forecastProbability = 0;
+            double forecastProbabilitySoon = 0;
             for (var h = 1; h <= steps; h++)
             {
                 var index = _modelNextIndex + h - 1;
@@ -198,7 +200,12 @@ public sealed class WorkloadPredictor
 
                 if (index >= History.IndexOf(now) && index <= graceLast)
                 {
-                    forecastProbability = Math.Max(forecastProbability, residuals.Exceedance(h, DemandFloor - forecast[h - 1]));
+                    var exceedance = residuals.Exceedance(h, DemandFloor - forecast[h - 1]);
+                    forecastProbability = Math.Max(forecastProbability, exceedance);
+                    if (index <= last)
+                    {
+                        forecastProbabilitySoon = Math.Max(forecastProbabilitySoon, exceedance);
+                    }
                 }
             }
 
@@ -214,9 +221,12 @@ public sealed class WorkloadPredictor
             // scaled by how far this workload's demand usually rises above its step mean (1 for a smooth one).
             predicted = Math.Max(best, bestExpected * _peak.Value);
             probability = Math.Max(probability ?? 0, forecastProbability);
+            probabilitySoon = Math.Max(probabilitySoon ?? 0, forecastProbabilitySoon);
         }
 
-        var warm = (_lastActiveEnd is not null && warmWindow.IsWarm(idle)) || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
+        var warmWindowNow = _lastActiveEnd is not null && warmWindow.IsWarm(idle);
+        var warm = warmWindowNow || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
+        var warmFromZero = warmWindowNow || (probabilitySoon is { } soon && soon >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
         var period = _period?.PeriodSteps is { } ps ? TimeSpan.FromSeconds(ps * Options.Step.TotalSeconds) : (TimeSpan?)null;
         return new DemandForecast
         {
@@ -234,6 +244,7 @@ public sealed class WorkloadPredictor
             ProbabilityOfDemand = probability,
             WarmWindow = warmWindow,
             WarmMinimum = warm,
+            WarmMinimumFromZero = warmFromZero,
             LastRefit = _lastRefit,
             HistorySteps = History.Count,
             Reason = _fit is null ? "not fitted yet" : $"{_period?.Reason}; {_fit.Reason}",

@@ -45,6 +45,22 @@ public sealed class KeepAliveTests
     }
 
     [Fact]
+    public void UntilTheTailPercentileIsReadable_TheKeepAliveIsAtLeastTheBoundOfTheIdleTimesInRange()
+    {
+        // 5 idle periods: percentiles are used, but the 99th of five values is their maximum (16 min, 17.6 with the
+        // margin); the exponential bound over them (S = 26, n = 5) is 26 (100^(1/5) - 1) = 39.3 min.
+        var five = With(4, 2, 2, 2, 16).Window(Lead);
+        var withALongOne = With(4, 2, 2, 2, 16, 558).Window(Lead);
+        var many = With([.. Enumerable.Repeat(10.5, IdleTimeHistogram.MinPreWarmSamples)]).Window(Lead);
+
+        Assert.Equal(WarmWindowPolicy.Histogram, five.Policy);
+        Assert.InRange(five.KeepAliveUntil.TotalMinutes, 39, 39.6);
+        Assert.Equal(five.KeepAliveUntil, withALongOne.KeepAliveUntil);
+        // From 20 idle periods on the 99th percentile (+10 %) decides, though the bound (S (100^(1/20) - 1) = 54 min) is wider.
+        Assert.InRange(many.KeepAliveUntil.TotalMinutes, 11, 12.2);
+    }
+
+    [Fact]
     public void PreWarm_WaitsUntilTheFifthPercentileIsEstimable()
     {
         var early = With([.. Enumerable.Repeat(5.5, IdleTimeHistogram.MinPreWarmSamples - 1)]).Window(Lead);

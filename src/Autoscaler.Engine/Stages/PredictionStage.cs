@@ -62,7 +62,7 @@ public sealed class PredictionStage : IScalingStage
     private static string? IsHeldOnlyByReactiveDelay(DecisionContext context, DemandForecast forecast, PredictorOptions options)
     {
         if (context.IsActive || context.Desired != 1 || context.Input.Spec.MinReplicaCount > 0
-            || forecast.WarmMinimum > 0 || forecast.PredictedDemand is > 0 || forecast.ProbabilityOfDemand is not { } p
+            || (context.Current == 0 ? forecast.WarmMinimumFromZero : forecast.WarmMinimum) > 0 || forecast.PredictedDemand is > 0 || forecast.ProbabilityOfDemand is not { } p
             || p >= options.ScaleToZeroThreshold)
         {
             return null;

@@ -49,6 +49,7 @@ public sealed class IdleTimeHistogram
     private double _outOfRange;
     private double _samples;
     private double _sumMinutes;
+    private double _inRangeSumMinutes;
     private int _recentCount;
     private int _recentNext;
 
@@ -79,6 +80,7 @@ public sealed class IdleTimeHistogram
         else
         {
             _counts[minutes]++;
+            _inRangeSumMinutes += idle.TotalMinutes;
         }
 
         if (Total > AgingTotal)
@@ -91,6 +93,7 @@ public sealed class IdleTimeHistogram
             _outOfRange /= 2;
             _samples /= 2;
             _sumMinutes /= 2;
+            _inRangeSumMinutes /= 2;
         }
     }
 
@@ -124,6 +127,11 @@ public sealed class IdleTimeHistogram
         var cv = mean <= 0 ? 0 : Math.Sqrt(variance / Bins) / mean;
         var tail = Percentile(0.99);
         var end = TimeSpan.FromMinutes(1.1 * tail);
+        if (total < MinPreWarmSamples && UpperBound(KeepAliveMiss, inRange, _inRangeSumMinutes) is { } bound && bound > 1.1 * tail)
+        {
+            // Fewer idle periods than a tail percentile can be read from: the exponential model's bound over those in range.
+            end = TimeSpan.FromMinutes(Math.Min(bound, Bins));
+        }
         if (cv < RepresentativeCv)
         {
             return new WarmWindow(WarmWindowPolicy.KeepAlive, TimeSpan.Zero, end, (int)total,
@@ -146,8 +154,10 @@ public sealed class IdleTimeHistogram
     }
 
     /// <summary>t with P(next idle time &gt; t) = <paramref name="miss"/> under the exponential model's posterior predictive; null before any idle period.</summary>
-    private double? UpperBoundMinutes(double miss) =>
-        _samples < 1 || _sumMinutes <= 0 ? null : _sumMinutes * (Math.Pow(miss, -1 / _samples) - 1);
+    private double? UpperBoundMinutes(double miss) => UpperBound(miss, _samples, _sumMinutes);
+
+    private static double? UpperBound(double miss, double samples, double sumMinutes) =>
+        samples < 1 || sumMinutes <= 0 ? null : sumMinutes * (Math.Pow(miss, -1 / samples) - 1);
 
     /// <summary>
     /// The probability that the next activity starts within <paramref name="within"/> given that the workload has been
