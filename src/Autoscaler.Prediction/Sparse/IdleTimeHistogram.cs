@@ -16,7 +16,9 @@ namespace Autoscaler.Prediction.Sparse;
 /// when little is known and tightens as idle times accumulate.</item>
 /// </list>
 /// A pre-warm (going down between invocations) needs the 5th percentile to be estimable: at least
-/// <see cref="MinPreWarmSamples"/> idle periods; before that the replica stays warm from the end of the activity.
+/// <see cref="MinPreWarmSamples"/> idle periods; before that the replica stays warm from the end of the activity, and
+/// the keep-alive is at least the exponential bound over the idle times in range (a 99th percentile of a handful of
+/// values is only their maximum).
 /// Pre-warm is moved earlier by the workload's learned lead time, so the replica is ready, not starting, when the
 /// invocation is expected. Counts are halved when they pass <see cref="AgingTotal"/>, so the histogram follows a
 /// workload whose pattern changes.
