@@ -49,8 +49,14 @@ public sealed record DemandForecast
     /// <summary>The warm window of the idle-time histogram.</summary>
     public required WarmWindow WarmWindow { get; init; }
 
-    /// <summary>The warm minimum now (0 or 1): 1 when the idle-time histogram or the probability of demand says to stay or come up.</summary>
+    /// <summary>The warm minimum now (0 or 1) for a running object: 1 when the idle-time histogram says to stay warm, or demand within L + grace is likely enough to stay up.</summary>
     public int WarmMinimum { get; init; }
+
+    /// <summary>
+    /// The warm minimum now (0 or 1) for an object at zero: 1 when the idle-time histogram says to be warm, or demand
+    /// within L + W is likely (coming up earlier than the lead time only adds idle time; the grace is for staying up).
+    /// </summary>
+    public int WarmMinimumFromZero { get; init; }
 
     /// <summary>When the models were last fitted; null when never.</summary>
     public DateTimeOffset? LastRefit { get; init; }

@@ -36,6 +36,9 @@ public sealed record PredictorOptions
     /// <summary>The cap: a forecast raises replicas to at most this factor × max(reactive, current, 1). The default is 2.</summary>
     public double MaxScaleUpFactor { get; init; } = 2;
 
+    /// <summary>Whether the demand seen so far in the current step raises the forecast of a window that starts in that step. The default is true.</summary>
+    public bool Nowcast { get; init; } = true;
+
     /// <summary>How often the models are refitted (period detection, parameters, backtest). The default is 1 hour.</summary>
     public TimeSpan RefitInterval { get; init; } = TimeSpan.FromHours(1);
 

@@ -24,8 +24,9 @@ public static class ReplicaCombiner
         var capNote = "";
         if (forecast.PredictedDemand is { } demand)
         {
-            // Demand that passes a whole replica by less than the demand floor does not need another replica.
-            var raw = CeilReplicas(demand - WorkloadPredictor.DemandFloor);
+            // The demand floor only decides between none and one replica (fuzz around zero); above that, a demand
+            // that passes a whole replica needs another one, or the excess is served late.
+            var raw = demand < WorkloadPredictor.DemandFloor ? 0 : CeilReplicas(demand);
             var cap = CeilReplicas(Math.Max(Math.Max(reactive, current), 1) * options.MaxScaleUpFactor);
             predictive = Math.Min(raw, cap);
             if (raw > cap)
@@ -34,7 +35,7 @@ public static class ReplicaCombiner
             }
         }
 
-        var warm = forecast.WarmMinimum;
+        var warm = current == 0 ? forecast.WarmMinimumFromZero : forecast.WarmMinimum;
         var wanted = Math.Max(reactive, Math.Max(predictive ?? 0, warm));
         var combined = wanted > reactive ? Math.Max(reactive, Math.Min(wanted, maxReplicas)) : reactive;
         var describe = predictive is { } p

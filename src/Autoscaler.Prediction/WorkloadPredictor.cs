@@ -23,6 +23,7 @@ public sealed class WorkloadPredictor
 
     private const double ActiveDemand = 1e-9;
     private readonly double[] _buffer = new double[4096];
+    private readonly PeakFactor _peak = new();
     private IForecastModel? _model;
     private ModelFit? _fit;
     private PeriodDetection? _period;
@@ -86,6 +87,7 @@ public sealed class WorkloadPredictor
             }
 
             History.Record(now, d);
+            _peak.Observe(index, d);
         }
         else
         {
@@ -148,6 +150,7 @@ public sealed class WorkloadPredictor
             period = _period.Period;
         }
 
+        _peak.Refresh();
         var horizon = HorizonSteps() + 1;
         _fit = ModelSelector.Fit(y, period, horizon);
         _model = _fit.Model;
@@ -162,6 +165,7 @@ public sealed class WorkloadPredictor
         var idle = _lastActiveEnd is { } end && _idleSinceActive ? now - end : TimeSpan.Zero;
         var warmWindow = IdleTimes.Window(lead);
         var probability = IdleTimes.ProbabilityOfActivity(idle, lead + Options.ScaleToZeroGrace);
+        var probabilitySoon = IdleTimes.ProbabilityOfActivity(idle, lead + window);
         var points = new List<ForecastPoint>();
         double? predicted = null;
         if (_model is not null && _fit?.Residuals is { } residuals)
@@ -174,7 +178,9 @@ public sealed class WorkloadPredictor
             var forecast = _buffer.AsSpan(0, steps);
             _model.Forecast(forecast);
             double best = 0;
+            double bestExpected = 0;
             double forecastProbability = 0;
+            double forecastProbabilitySoon = 0;
             for (var h = 1; h <= steps; h++)
             {
                 var index = _modelNextIndex + h - 1;
@@ -189,19 +195,38 @@ public sealed class WorkloadPredictor
                 if (index >= first && index <= last)
                 {
                     best = Math.Max(best, upper);
+                    bestExpected = Math.Max(bestExpected, expected);
                 }
 
                 if (index >= History.IndexOf(now) && index <= graceLast)
                 {
-                    forecastProbability = Math.Max(forecastProbability, residuals.Exceedance(h, DemandFloor - forecast[h - 1]));
+                    var exceedance = residuals.Exceedance(h, DemandFloor - forecast[h - 1]);
+                    forecastProbability = Math.Max(forecastProbability, exceedance);
+                    if (index <= last)
+                    {
+                        forecastProbabilitySoon = Math.Max(forecastProbabilitySoon, exceedance);
+                    }
                 }
             }
 
-            predicted = best;
+            // Nowcast: when the window starts in the step being recorded, what that step has shown so far is the
+            // freshest estimate of it; the forecast (made from closed steps only) may not have seen a surprise yet.
+            if (Options.Nowcast && History.LastIndexOpen == first && History.CurrentMean is var current && !double.IsNaN(current))
+            {
+                best = Math.Max(best, current < DemandFloor ? 0 : current);
+                bestExpected = Math.Max(bestExpected, current < DemandFloor ? 0 : current);
+            }
+
+            // The forecast is of step means, but capacity must cover the peaks within a step: the expected mean is
+            // scaled by how far this workload's demand usually rises above its step mean (1 for a smooth one).
+            predicted = Math.Max(best, bestExpected * _peak.Value);
             probability = Math.Max(probability ?? 0, forecastProbability);
+            probabilitySoon = Math.Max(probabilitySoon ?? 0, forecastProbabilitySoon);
         }
 
-        var warm = warmWindow.IsWarm(idle) || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
+        var warmWindowNow = _lastActiveEnd is not null && warmWindow.IsWarm(idle);
+        var warm = warmWindowNow || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
+        var warmFromZero = warmWindowNow || (probabilitySoon is { } soon && soon >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
         var period = _period?.PeriodSteps is { } ps ? TimeSpan.FromSeconds(ps * Options.Step.TotalSeconds) : (TimeSpan?)null;
         return new DemandForecast
         {
@@ -219,6 +244,7 @@ public sealed class WorkloadPredictor
             ProbabilityOfDemand = probability,
             WarmWindow = warmWindow,
             WarmMinimum = warm,
+            WarmMinimumFromZero = warmFromZero,
             LastRefit = _lastRefit,
             HistorySteps = History.Count,
             Reason = _fit is null ? "not fitted yet" : $"{_period?.Reason}; {_fit.Reason}",
@@ -236,7 +262,7 @@ public sealed class WorkloadPredictor
     /// <summary>Approximate bytes held by this predictor (history, model, residual quantiles, histogram).</summary>
     public long EstimatedBytes =>
         (History.Capacity * 8L) + (History.CoarseCapacity * 8L) + (_buffer.Length * 8L) + (_model?.Bytes ?? 0)
-        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + 512;
+        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + 512;
 
     private int HorizonSteps()
     {

@@ -32,9 +32,89 @@ public sealed class PredictorTests
 
         Assert.Equal(reactive, before.Replicas);
         Assert.False(before.FromForecast);
+        Assert.Equal(0, before.WarmMinimum);
         Assert.Equal(ForecastModelKind.None, before.Forecast.Model);
-        Assert.Equal(reactive, few.Replicas);
-        Assert.False(few.FromForecast);
+
+        // A few minutes of history fit no model; the only thing learned yet is a keep-alive of at most one replica.
+        Assert.Equal(ForecastModelKind.None, few.Forecast.Model);
+        Assert.Null(few.Predictive);
+        Assert.InRange(few.WarmMinimum, 0, 1);
+        Assert.Equal(Math.Max(reactive, Math.Min(max, few.WarmMinimum)), few.Replicas);
+    }
+
+    [Theory]
+    [InlineData(2.01, 3)]
+    [InlineData(3.0, 3)]
+    [InlineData(0.04, 0)]
+    [InlineData(0.06, 1)]
+    public void Combiner_ADemandJustOverAWholeReplica_GetsAnotherOne_OnlyFuzzNearZeroIsIgnored(double demand, int expected)
+    {
+        var forecast = new DemandForecast
+        {
+            Now = T0,
+            Model = ForecastModelKind.SeasonalNaive,
+            LeadTime = TimeSpan.FromSeconds(5),
+            Window = TimeSpan.FromSeconds(2),
+            Quantile = 0.9,
+            PredictedDemand = demand,
+            WarmWindow = new Sparse.WarmWindow(Sparse.WarmWindowPolicy.Reactive, TimeSpan.Zero, TimeSpan.Zero, 0, ""),
+        };
+
+        var decision = ReplicaCombiner.Combine(forecast, new PredictorOptions { MaxScaleUpFactor = 10 }, 0, 1, 100);
+
+        Assert.Equal(expected, decision.Predictive);
+    }
+
+    [Fact]
+    public void Nowcast_ASurpriseInTheStepBeingRecorded_RaisesTheForecastOfThatStep()
+    {
+        static WorkloadPredictor Flat(bool nowcast)
+        {
+            var p = new WorkloadPredictor(new PredictorOptions { FixedLeadTime = TimeSpan.FromSeconds(4), Window = TimeSpan.FromSeconds(2), Nowcast = nowcast });
+            for (var i = 0; i < 6 * 60; i++)
+            {
+                p.Observe(T0.AddMinutes(i), 2);
+            }
+
+            p.Refit(T0.AddMinutes(6 * 60));
+            return p;
+        }
+
+        var with = Flat(nowcast: true);
+        var without = Flat(nowcast: false);
+        var surprise = T0.AddMinutes(6 * 60).AddSeconds(10);
+        with.Observe(surprise, 5);
+        without.Observe(surprise, 5);
+
+        Assert.True(with.Forecast(surprise).PredictedDemand >= 5, $"{with.Forecast(surprise).PredictedDemand}");
+        Assert.True(without.Forecast(surprise).PredictedDemand < 3, $"{without.Forecast(surprise).PredictedDemand}");
+
+        // A window in the next step is the model's to forecast.
+        var late = surprise.AddSeconds(50);
+        Assert.True(with.Forecast(late).PredictedDemand < 3, $"{with.Forecast(late).PredictedDemand}");
+    }
+
+    [Fact]
+    public void PeakFactor_BurstsWithinSteps_RaiseTheProvisionedDemand_ASmoothWorkloadGetsNone()
+    {
+        static WorkloadPredictor Run(Func<int, double> sample)
+        {
+            var p = new WorkloadPredictor(new PredictorOptions { FixedLeadTime = TimeSpan.FromSeconds(30), Window = TimeSpan.FromSeconds(10), Nowcast = false });
+            for (var i = 0; i < 6 * 60 * 6; i++)
+            {
+                p.Observe(T0.AddSeconds(10 * i), sample(i));
+            }
+
+            p.Refit(T0.AddHours(6));
+            return p;
+        }
+
+        // Both average 2 replicas per minute; one arrives evenly, the other in 10-second bursts of 6.
+        var smooth = Run(_ => 2).Forecast(T0.AddHours(6));
+        var bursty = Run(i => i % 3 == 0 ? 6 : 0).Forecast(T0.AddHours(6));
+
+        Assert.InRange(smooth.PredictedDemand!.Value, 1.9, 2.3);
+        Assert.True(bursty.PredictedDemand >= 5.5, $"{bursty.PredictedDemand}");
     }
 
     [Fact]

@@ -33,11 +33,42 @@ public sealed class PredictionStage : IScalingStage
             return;
         }
 
-        if (context.Fallback is not null || context.AllTriggersFailed || !combined.FromForecast || combined.Replicas <= reactive)
+        if (context.Fallback is not null || context.AllTriggersFailed)
+        {
+            return;
+        }
+
+        if (IsHeldOnlyByReactiveDelay(context, input.Forecast, input.Options) is { } why)
+        {
+            context.Set(0, ScaleReason.ScaledToZero, $"{context.Message}; {why}");
+            return;
+        }
+
+        if (!combined.FromForecast || combined.Replicas <= reactive)
         {
             return;
         }
 
         context.Set(combined.Replicas, ScaleReason.Predicted, $"{context.Message}; {combined.Message}");
+    }
+
+    /// <summary>
+    /// The last replica after activity ended is held by a reactive delay (cooldown, Knative's stable window and
+    /// scale-to-zero grace) because the reactive rules cannot tell whether demand comes back. When the predictor has
+    /// learned enough to tell (a probability of demand exists) and says demand within lead time + grace is below the
+    /// threshold, with no warm minimum and no forecast demand, the object scales to zero now instead of waiting.
+    /// Returns why, or null to leave the reactive answer alone.
+    /// </summary>
+    private static string? IsHeldOnlyByReactiveDelay(DecisionContext context, DemandForecast forecast, PredictorOptions options)
+    {
+        if (context.IsActive || context.Desired != 1 || context.Input.Spec.MinReplicaCount > 0
+            || (context.Current == 0 ? forecast.WarmMinimumFromZero : forecast.WarmMinimum) > 0 || forecast.PredictedDemand is > 0 || forecast.ProbabilityOfDemand is not { } p
+            || p >= options.ScaleToZeroThreshold)
+        {
+            return null;
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"scaled to zero by the forecast: probability of demand within lead time + grace ({(forecast.LeadTime + options.ScaleToZeroGrace).TotalSeconds:0}s) {p:0.###} < {options.ScaleToZeroThreshold:0.###}, no warm window ({forecast.WarmWindow.Reason})");
     }
 }

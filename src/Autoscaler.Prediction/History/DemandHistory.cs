@@ -171,6 +171,12 @@ public sealed class DemandHistory
         return result;
     }
 
+    /// <summary>The index of the current (open) step: the newest one recorded.</summary>
+    internal long LastIndexOpen => _lastIndex;
+
+    /// <summary>The mean of the samples recorded so far in the current (open) step, or NaN when it has none.</summary>
+    internal double CurrentMean => _count > 0 && _currentSamples > 0 ? _currentSum / _currentSamples : double.NaN;
+
     /// <summary>The value of the newest closed step (the one before the current), or NaN.</summary>
     internal double LastClosed => _count >= 2 ? _values[Slot(_count - 2)] : double.NaN;
 

@@ -9,8 +9,16 @@ namespace Autoscaler.Prediction.Sparse;
 /// 99th percentile + 10 %.</item>
 /// <item>Most idle times out of range (longer than 4 h): predict the next from the recent long ones (their median,
 /// standing in for the paper's ARIMA), pre-warm at 85 % of it and keep warm until 115 %.</item>
-/// <item>Otherwise: no warm minimum (the paper's fixed keep-alive; here the reactive cooldown).</item>
+/// <item>Otherwise (too few idle periods to read percentiles, or idle times spread out): no pre-warm, keep warm until
+/// an upper bound of the next idle time: the 99 % upper prediction bound under an exponential model of idle times
+/// whose mean is estimated from those seen (the posterior predictive, a Lomax distribution: with n idle times summing
+/// to S, P(next &gt; t) = (1 + t / S)^-n); before the first idle period, <see cref="PriorKeepAlive"/>. The bound is wide
+/// when little is known and tightens as idle times accumulate.</item>
 /// </list>
+/// A pre-warm (going down between invocations) needs the 5th percentile to be estimable: at least
+/// <see cref="MinPreWarmSamples"/> idle periods; before that the replica stays warm from the end of the activity, and
+/// the keep-alive is at least the exponential bound over the idle times in range (a 99th percentile of a handful of
+/// values is only their maximum).
 /// Pre-warm is moved earlier by the workload's learned lead time, so the replica is ready, not starting, when the
 /// invocation is expected. Counts are halved when they pass <see cref="AgingTotal"/>, so the histogram follows a
 /// workload whose pattern changes.
@@ -29,9 +37,21 @@ public sealed class IdleTimeHistogram
     /// <summary>When the total count passes this, all counts are halved. 500.</summary>
     public const double AgingTotal = 500;
 
+    /// <summary>Idle periods needed before a pre-warm is used (1 / 0.05: the 5th percentile is then estimable). 20.</summary>
+    public const int MinPreWarmSamples = 20;
+
+    /// <summary>The keep-alive before any idle period is known (the common fixed keep-alive of FaaS platforms). 10 minutes.</summary>
+    public static readonly TimeSpan PriorKeepAlive = TimeSpan.FromMinutes(10);
+
+    /// <summary>The coverage of the keep-alive bound: the next idle time exceeds it with at most this probability. 0.01.</summary>
+    public const double KeepAliveMiss = 0.01;
+
     private readonly double[] _counts = new double[Bins];
     private readonly double[] _recentOutOfRange = new double[8];
     private double _outOfRange;
+    private double _samples;
+    private double _sumMinutes;
+    private double _inRangeSumMinutes;
     private int _recentCount;
     private int _recentNext;
 
@@ -49,6 +69,8 @@ public sealed class IdleTimeHistogram
             return;
         }
 
+        _samples++;
+        _sumMinutes += idle.TotalMinutes;
         var minutes = (int)Math.Floor(idle.TotalMinutes);
         if (minutes >= Bins)
         {
@@ -60,6 +82,7 @@ public sealed class IdleTimeHistogram
         else
         {
             _counts[minutes]++;
+            _inRangeSumMinutes += idle.TotalMinutes;
         }
 
         if (Total > AgingTotal)
@@ -70,6 +93,9 @@ public sealed class IdleTimeHistogram
             }
 
             _outOfRange /= 2;
+            _samples /= 2;
+            _sumMinutes /= 2;
+            _inRangeSumMinutes /= 2;
         }
     }
 
@@ -80,7 +106,7 @@ public sealed class IdleTimeHistogram
         var total = inRange + _outOfRange;
         if (total < MinSamples)
         {
-            return new WarmWindow(WarmWindowPolicy.Reactive, TimeSpan.Zero, TimeSpan.Zero, (int)total, $"{total:0} idle period(s) seen; {MinSamples} needed");
+            return KeepAlive(total, total < 1 ? $"no idle period seen yet: prior keep-alive {PriorKeepAlive.TotalMinutes:0} min" : $"{total:0} idle period(s) seen");
         }
 
         if (_outOfRange > inRange && _recentCount > 0)
@@ -101,18 +127,39 @@ public sealed class IdleTimeHistogram
         }
 
         var cv = mean <= 0 ? 0 : Math.Sqrt(variance / Bins) / mean;
+        var tail = Percentile(0.99);
+        var end = TimeSpan.FromMinutes(1.1 * tail);
+        if (total < MinPreWarmSamples && UpperBound(KeepAliveMiss, inRange, _inRangeSumMinutes) is { } bound && bound > 1.1 * tail)
+        {
+            // Fewer idle periods than a tail percentile can be read from: the exponential model's bound over those in range.
+            end = TimeSpan.FromMinutes(Math.Min(bound, Bins));
+        }
         if (cv < RepresentativeCv)
         {
-            return new WarmWindow(WarmWindowPolicy.Reactive, TimeSpan.Zero, TimeSpan.Zero, (int)total, $"idle times are spread out (CV of bins {cv:0.00} < {RepresentativeCv})");
+            return new WarmWindow(WarmWindowPolicy.KeepAlive, TimeSpan.Zero, end, (int)total,
+                $"idle times are spread out (CV of bins {cv:0.00} < {RepresentativeCv}): keep warm to the 99th percentile {tail:0.#} min, no pre-warm");
         }
 
         var head = Percentile(0.05);
-        var tail = Percentile(0.99);
-        var start = Max(TimeSpan.Zero, TimeSpan.FromMinutes(0.9 * head) - leadTime);
-        var end = TimeSpan.FromMinutes(1.1 * tail);
+        var start = total < MinPreWarmSamples ? TimeSpan.Zero : Max(TimeSpan.Zero, TimeSpan.FromMinutes(0.9 * head) - leadTime);
         return new WarmWindow(WarmWindowPolicy.Histogram, start, end, (int)total,
-            $"idle times: 5th percentile {head:0.#} min, 99th {tail:0.#} min (CV of bins {cv:0.00})");
+            $"idle times: 5th percentile {head:0.#} min, 99th {tail:0.#} min (CV of bins {cv:0.00})" + (total < MinPreWarmSamples ? $"; no pre-warm until {MinPreWarmSamples} idle periods" : ""));
     }
+
+    /// <summary>The upper bound of the next idle time while few are known (see the type's remarks).</summary>
+    private WarmWindow KeepAlive(double total, string reason)
+    {
+        var bound = UpperBoundMinutes(KeepAliveMiss);
+        var until = bound is { } b ? TimeSpan.FromMinutes(Math.Min(b, Bins)) : PriorKeepAlive;
+        return new WarmWindow(WarmWindowPolicy.KeepAlive, TimeSpan.Zero, until, (int)total,
+            $"{reason}: keep warm {until.TotalMinutes:0.#} min, no pre-warm");
+    }
+
+    /// <summary>t with P(next idle time &gt; t) = <paramref name="miss"/> under the exponential model's posterior predictive; null before any idle period.</summary>
+    private double? UpperBoundMinutes(double miss) => UpperBound(miss, _samples, _sumMinutes);
+
+    private static double? UpperBound(double miss, double samples, double sumMinutes) =>
+        samples < 1 || sumMinutes <= 0 ? null : sumMinutes * (Math.Pow(miss, -1 / samples) - 1);
 
     /// <summary>
     /// The probability that the next activity starts within <paramref name="within"/> given that the workload has been
@@ -124,7 +171,15 @@ public sealed class IdleTimeHistogram
         var total = _counts.Sum() + _outOfRange;
         if (total < MinSamples)
         {
-            return null;
+            // The exponential model's posterior predictive: P(X <= idle + within | X > idle).
+            if (_samples < 1 || _sumMinutes <= 0)
+            {
+                return null;
+            }
+
+            var survive = Math.Pow(1 + (idle.TotalMinutes / _sumMinutes), -_samples);
+            var beyond = Math.Pow(1 + ((idle + within).TotalMinutes / _sumMinutes), -_samples);
+            return survive <= 0 ? 0 : 1 - (beyond / survive);
         }
 
         var from = idle.TotalMinutes;

@@ -136,6 +136,50 @@ public sealed class PredictionStageTests
         Assert.Equal(1, nearDemand.Prediction!.WarmMinimum);
     }
 
+    [Fact]
+    public void ForecastSaysNoDemandSoon_ScalesToZeroWithoutWaitingOutTheCooldown_AndComesBackBeforeTheNextInvocation()
+    {
+        var run = new Run(Spec(PredictionSpec.ModeActive, cooldown: 300), Sparse);
+        run.Until(T0 + TimeSpan.FromDays(1));
+        var cycle = T0 + TimeSpan.FromDays(1);
+
+        var (during, _) = run.Until(cycle + TimeSpan.FromSeconds(30));
+        var (afterActivity, reactiveAfter) = run.Until(cycle + TimeSpan.FromMinutes(1));
+        var (beforeNext, _) = run.Until(cycle + TimeSpan.FromMinutes(19) + TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, during.DesiredReplicas);
+        Assert.Equal(1, reactiveAfter.DesiredReplicas);
+        Assert.Equal(ScaleReason.CooldownPending, reactiveAfter.Reason);
+        Assert.Equal(0, afterActivity.DesiredReplicas);
+        Assert.Equal(ScaleReason.ScaledToZero, afterActivity.Reason);
+        Assert.Contains("scaled to zero by the forecast", afterActivity.Message, StringComparison.Ordinal);
+        Assert.Equal(1, beforeNext.DesiredReplicas);
+    }
+
+    [Fact]
+    public void WithoutALearnedProbability_TheCooldownStillHoldsTheLastReplica()
+    {
+        var spec = Spec(PredictionSpec.ModeActive, cooldown: 300);
+        var options = PredictorOptions.FromSpec(spec.Prediction!, spec.PollingInterval);
+        var predictor = new WorkloadPredictor(options);
+        var state = ScalerState.New(T0);
+        var current = 0;
+        ScaleDecision? last = null;
+        for (var i = 0; i < 6; i++)
+        {
+            var now = T0 + (Tick * i);
+            var value = i < 2 ? 1.0 : 0;
+            predictor.Observe(now, value);
+            var sample = new TriggerSample(0, "demand", PerReplica, value, value > 0, null);
+            last = Engine.Decide(new ScaleInput(spec, [sample], current, state, now) { Prediction = new PredictionInput(predictor.Forecast(now), options) });
+            state = last.State;
+            current = last.DesiredReplicas;
+        }
+
+        Assert.Equal(1, last!.DesiredReplicas);
+        Assert.Null(last.Prediction!.Forecast.ProbabilityOfDemand);
+    }
+
     /// <summary>A workload run tick by tick: the predictor learns as it goes; two decisions per tick from one input.</summary>
     private sealed class Run(ScaledObjectSpec spec, Func<DateTimeOffset, double> demand)
     {

@@ -40,6 +40,22 @@ public sealed class PredictivePolicyTests
     }
 
     [Fact]
+    public void ARequestArrivingAtZero_WakesTheObjectAtOnce_LikeAPushTrigger()
+    {
+        // Idle for 10 minutes, then one minute at 1 request/s, idle again.
+        var requests = new double[30];
+        requests[10] = 60;
+        var trace = new Trace("one-burst", 60, new DateTimeOffset(2026, 11, 2, 0, 0, 7, TimeSpan.Zero), [new TraceSeries("one-burst", requests)]);
+
+        var predictive = Simulator.Run(trace, trace.Series[0], PolicyCatalog.Baselines.Single(p => p.Name == "predictive"), TwoSecondColdStart);
+        var keda = Simulator.Run(trace, trace.Series[0], PolicyCatalog.Baselines.Single(p => p.Name == "keda-default"), TwoSecondColdStart);
+
+        // Only the cold start itself (2 s at 1 request/s) is cold; KEDA's poll leaves the requests waiting longer.
+        Assert.InRange(predictive.ColdStartRequests, 1.9, 2.1);
+        Assert.True(keda.ColdStartRequests > 4, $"keda-default {keda.ColdStartRequests}");
+    }
+
+    [Fact]
     public void SameTrace_SameResult()
     {
         var trace = HourlySquareWave();
