@@ -14,6 +14,7 @@ internal sealed class TriggerEvents
     private readonly Lock _lock = new();
     private readonly long[] _second = new long[Buckets];
     private readonly int[] _count = new int[Buckets];
+    private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
     private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
     private readonly Queue<(string Id, long Expires)> _pendingOrder = new();
     private readonly LinkedList<PushEvent> _jobs = new();
@@ -362,8 +363,9 @@ internal sealed class TriggerEvents
     {
         lock (_lock)
         {
+            // Runs under the trigger's lock, so deliveries wait for it: no per-record allocation beyond the record.
             var s = Settings;
-            var live = new HashSet<string>(StringComparer.Ordinal);
+            into.EnsureCapacity(into.Count + Buckets + _pending.Count + _jobs.Count + _seenOrder.Count);
             var nowSecond = nowMs / 1000;
             for (var i = 0; i < Buckets; i++)
             {
@@ -381,20 +383,21 @@ internal sealed class TriggerEvents
             {
                 if (expires > nowMs)
                 {
-                    live.Add(id);
-                    into.Add(new JournalRecord(Key, JournalOp.Pending, nowMs, expires, new PushEvent(id, "", new Dictionary<string, string>()), null, 0));
+                    into.Add(new JournalRecord(Key, JournalOp.Pending, nowMs, expires, new PushEvent(id, "", NoEnvironment), null, 0));
                 }
             }
 
+            HashSet<string>? jobs = _jobs.Count == 0 ? null : new HashSet<string>(StringComparer.Ordinal);
             foreach (var e in _jobs)
             {
-                live.Add(e.Id);
+                jobs!.Add(e.Id);
                 into.Add(new JournalRecord(Key, JournalOp.Job, nowMs, 0, e, null, 0));
             }
 
             foreach (var id in _seenOrder)
             {
-                if (!live.Contains(id))
+                var live = (_pending.TryGetValue(id, out var expires) && expires > nowMs) || (jobs?.Contains(id) ?? false);
+                if (!live)
                 {
                     into.Add(new JournalRecord(Key, JournalOp.Completed, 0, 0, null, id, 0));
                 }

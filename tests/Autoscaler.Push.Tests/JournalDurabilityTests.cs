@@ -66,14 +66,53 @@ public sealed class JournalDurabilityTests
         Assert.Equal(1, body.GetProperty("duplicates").GetInt32());
     }
 
+    [Fact]
+    public async Task JournalCompactedWhileEventsKeepArriving_ProcessKilled_EveryAcceptedEventReplayed()
+    {
+        var dir = Directory.CreateTempSubdirectory("autoscaler-journal-").FullName;
+        var config = Path.Combine(dir, "config");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "orders.yaml"), Yaml.Replace("maxReplicaCount: 50", "maxReplicaCount: 1000", StringComparison.Ordinal));
+        var journal = Path.Combine(dir, "events.journal");
+        const int Senders = 8, PerSender = 60;
+
+        await using (var first = await StartAsync(config, journal, "--Autoscaler:Events:MaxJournalSize", "2048", "--Logging:LogLevel:Autoscaler.Webhooks", "Information"))
+        {
+            await PushHarness.PostWhenReadyAsync(first.Client, Webhook, () => PushHarness.Structured("first"));
+
+            // Concurrent senders: batches keep being appended while the journal (2 KB limit) is compacted behind them.
+            await Task.WhenAll(Enumerable.Range(0, Senders).Select(async sender =>
+            {
+                for (var i = 0; i < PerSender; i++)
+                {
+                    using var request = PushHarness.Structured($"order-{sender}-{i}");
+                    request.RequestUri = new Uri(Webhook, UriKind.Relative);
+                    using var response = await first.Client.SendAsync(request);
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                }
+            }));
+
+            await Eventually.WaitAsync(() => Task.FromResult(first.Process.Output.Contains("Compacted the event journal", StringComparison.Ordinal)),
+                "a compaction while events were arriving");
+            await first.Process.KillAsync();
+        }
+
+        await using var second = await StartAsync(config, journal);
+        const int Accepted = (Senders * PerSender) + 1;
+        var status = await Eventually.ValueAsync(() => second.Client.GetFromJsonAsync<JsonElement>("/api/scaledobjects/push/orders"),
+            s => s.TryGetProperty("triggers", out var t) && t.GetArrayLength() == 1 && t[0].TryGetProperty("value", out var v) && v.GetDouble() > 0,
+            "the replayed events to be counted after the restart");
+        Assert.Equal(Accepted, status.GetProperty("triggers")[0].GetProperty("value").GetDouble());
+    }
+
     private const string Webhook = "/api/events/scaledobjects/push/orders/orders";
 
-    private static async Task<RunningService> StartAsync(string config, string journal)
+    private static async Task<RunningService> StartAsync(string config, string journal, params string[] extra)
     {
         var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "autoscaler.dll");
         var process = ManagedProcess.Start("dotnet",
-            [dll, "--urls", $"http://127.0.0.1:{port}", "--config", config, "--Autoscaler:Events:JournalPath", journal, "--Logging:LogLevel:Default", "Warning"]);
+            [dll, "--urls", $"http://127.0.0.1:{port}", "--config", config, "--Autoscaler:Events:JournalPath", journal, "--Logging:LogLevel:Default", "Warning", .. extra]);
         await process.WaitForPortAsync(port);
         return new RunningService(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }
