@@ -69,6 +69,19 @@ public sealed class DecisionContext
     /// <summary>What each trigger asked for.</summary>
     public List<TriggerRecommendation> Recommendations { get; }
 
+    /// <summary>
+    /// When a trigger was seen active in this decision: the state's <see cref="ScalerState.LastActiveTime"/> becomes
+    /// this. Kept here and written into the state with the next change a stage makes (or at the end of the decision),
+    /// so a decision copies its state once rather than once per field.
+    /// </summary>
+    public DateTimeOffset? ActiveAt { get; private set; }
+
+    /// <summary>Records that a trigger is active now (see <see cref="ActiveAt"/>).</summary>
+    public void MarkActive() => ActiveAt = Now;
+
+    /// <summary>The state's last active time with this decision's <see cref="ActiveAt"/> applied.</summary>
+    public DateTimeOffset? LastActiveTime => ActiveAt ?? State.LastActiveTime;
+
     /// <summary>Sets the decided count and why.</summary>
     public void Set(int desired, ScaleReason reason, string message)
     {

@@ -48,6 +48,11 @@ public sealed class ScaleEngine
             apply(context);
         }
 
+        if (context.ActiveAt is { } activeAt && context.State.LastActiveTime != activeAt)
+        {
+            context.State = context.State with { LastActiveTime = activeAt };
+        }
+
         return new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.Recommendations)
         {
             Fallback = context.Fallback,

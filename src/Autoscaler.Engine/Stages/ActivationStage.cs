@@ -25,7 +25,7 @@ public sealed class ActivationStage : IScalingStage
         {
             if (context.IsActive)
             {
-                context.State = context.State with { LastActiveTime = context.Now };
+                context.MarkActive();
             }
 
             return;
@@ -39,7 +39,7 @@ public sealed class ActivationStage : IScalingStage
 
         if (context.IsActive)
         {
-            context.State = context.State with { LastActiveTime = now };
+            context.MarkActive();
             if (context.Current <= restCount && canRest)
             {
                 var target = Math.Max(context.Recommended ?? activeFloor, activeFloor);

@@ -63,7 +63,7 @@ public sealed class BehaviorStage : IScalingStage
             }
         }
 
-        context.State = context.State with { Recommendations = history.Append(new TimedCount(now, raw)) };
+        context.State = context.State with { Recommendations = history.Append(new TimedCount(now, raw)), LastActiveTime = context.LastActiveTime };
         var stabilized = current;
         if (stabilized < upRecommendation)
         {

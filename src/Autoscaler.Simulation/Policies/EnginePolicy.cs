@@ -76,6 +76,7 @@ public sealed class EnginePolicy : IScalingPolicy
     private sealed class Controller(ScaledObjectSpec spec, long periodMs, long? zeroPollMs, MetricSpec metric, string trigger, DateTimeOffset start, IReadOnlyDictionary<string, string> annotations, bool explain) : IPolicyController
     {
         private ScalerState _state = ScalerState.New(start);
+        private TriggerSample[]? _samples;
 
         public PolicyDecision Decide(in PolicyObservation o)
         {
@@ -86,9 +87,14 @@ public sealed class EnginePolicy : IScalingPolicy
             }
 
             var rate = o.Demand.RequestsBetween(o.NowMs - periodMs, o.NowMs) / (periodMs / 1000.0);
-            var sample = new TriggerSample(0, trigger, metric, rate, rate > metric.ActivationThreshold, null);
+            if (_samples is null || _samples[0].Value != rate)
+            {
+                // Samples are values: while the rate is unchanged (within one trace interval) the same one is reused.
+                _samples = [new TriggerSample(0, trigger, metric, rate, rate > metric.ActivationThreshold, null)];
+            }
+
             var now = start.AddMilliseconds(o.NowMs);
-            var decision = Engine.Decide(new ScaleInput(spec, [sample], o.Replicas, _state, now)
+            var decision = Engine.Decide(new ScaleInput(spec, _samples, o.Replicas, _state, now)
             {
                 Annotations = annotations,
                 ReadyReplicas = o.ReadyReplicas,
