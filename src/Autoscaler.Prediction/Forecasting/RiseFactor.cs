@@ -1,0 +1,81 @@
+namespace Autoscaler.Prediction.Forecasting;
+
+/// <summary>
+/// Learns how far this workload's demand rises from one history step to the next, relative to the level it rose
+/// from. A forecast of the next step is made before the step begins; when demand jumps at the boundary, capacity
+/// sized on the current level (or on an additive residual band learned mostly at other levels) lags by one reaction
+/// time (tick + cold start). For each pair of consecutive closed steps with real demand, the ratio of the later
+/// step's mean to the earlier one's is kept (the newest <see cref="Capacity"/>); <see cref="Value"/> is their
+/// quantile at the provisioned quantile, refreshed by <see cref="Refresh"/> (at each refit). 1 while nothing is
+/// known and never below 1, so a flat or falling workload gets no extra capacity.
+/// </summary>
+internal sealed class RiseFactor
+{
+    /// <summary>Ratios kept. 1024 (17 hours at one-minute steps).</summary>
+    public const int Capacity = 1024;
+
+    private readonly double[] _ratios = new double[Capacity];
+    private readonly double[] _sorted = new double[Capacity];
+    private int _count;
+    private int _next;
+    private long _stepIndex = long.MinValue;
+    private double _sum;
+    private int _samples;
+    private long _previousIndex = long.MinValue;
+    private double _previousMean = double.NaN;
+
+    /// <summary>The factor in use (at least 1).</summary>
+    public double Value { get; private set; } = 1;
+
+    /// <summary>Bytes held.</summary>
+    public static int Bytes => (2 * Capacity * sizeof(double)) + 64;
+
+    /// <summary>Adds a sample of demand that fell into step <paramref name="stepIndex"/>.</summary>
+    public void Observe(long stepIndex, double demand)
+    {
+        if (stepIndex != _stepIndex)
+        {
+            Close();
+            _stepIndex = stepIndex;
+            _sum = 0;
+            _samples = 0;
+        }
+
+        _sum += demand;
+        _samples++;
+    }
+
+    /// <summary>Recomputes <see cref="Value"/> as the <paramref name="quantile"/> of the ratios kept.</summary>
+    public void Refresh(double quantile)
+    {
+        if (_count == 0)
+        {
+            Value = 1;
+            return;
+        }
+
+        Array.Copy(_ratios, _sorted, _count);
+        Array.Sort(_sorted, 0, _count);
+        var rank = Math.Clamp((int)Math.Ceiling((quantile * _count) - 1e-9) - 1, 0, _count - 1);
+        Value = Math.Max(1, _sorted[rank]);
+    }
+
+    private void Close()
+    {
+        if (_samples == 0)
+        {
+            return;
+        }
+
+        var mean = _sum / _samples;
+        if (_previousIndex == _stepIndex - 1 && _previousMean >= WorkloadPredictor.DemandFloor && mean >= WorkloadPredictor.DemandFloor)
+        {
+            _ratios[_next] = mean / _previousMean;
+            _next = (_next + 1) % Capacity;
+            _count = Math.Min(_count + 1, Capacity);
+        }
+
+        _previousIndex = _stepIndex;
+        _previousMean = mean;
+    }
+}
