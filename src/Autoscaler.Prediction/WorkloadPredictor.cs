@@ -228,7 +228,7 @@ public sealed class WorkloadPredictor
                 var level = History.Count > 1 ? History.At(History.Count - 2) : 0;
                 if (History.CurrentMean is var open && !double.IsNaN(open))
                 {
-                    level = Math.Max(double.IsNaN(level) ? 0 : level, open);
+                    level = open;
                 }
 
                 if (!double.IsNaN(level) && level >= DemandFloor)
