@@ -221,17 +221,15 @@ public sealed class WorkloadPredictor
             }
 
             // Between steps: when the window reaches past the step being recorded, demand may jump at the boundary
-            // before any decision sees it. The level now (the freshest of the current step and the last closed one)
-            // times this workload's learned step-to-step rise at the provisioned quantile covers that jump.
-            if (last > History.IndexOf(now) && _rise.Value > 1)
+            // before any decision sees it. What is provisioned for the next step is recorded; once that step has
+            // been seen, the ratio of its demand to the whole replicas provisioned for it is learned, and the
+            // provisioned capacity is scaled by that ratio's quantile (1 while the forecast covers the step).
+            var nextStep = History.IndexOf(now) + 1;
+            if (last >= nextStep)
             {
-                var level = History.Count > 1 ? History.At(History.Count - 2) : 0;
-                if (History.CurrentMean is var open && !double.IsNaN(open))
-                {
-                    level = open;
-                }
-
-                if (!double.IsNaN(level) && level >= DemandFloor)
+                _rise.Provisioned(nextStep, bestExpected);
+                var level = History.CurrentMean is var open && !double.IsNaN(open) ? Math.Max(open, bestExpected) : bestExpected;
+                if (_rise.Value > 1 && level >= DemandFloor)
                 {
                     best = Math.Max(best, level * _rise.Value);
                 }

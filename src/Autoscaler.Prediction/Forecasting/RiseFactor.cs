@@ -21,8 +21,10 @@ internal sealed class RiseFactor
     private long _stepIndex = long.MinValue;
     private double _sum;
     private int _samples;
+    private readonly long[] _provisionedIndex = [long.MinValue, long.MinValue];
+    private readonly double[] _provisioned = new double[2];
     private long _previousIndex = long.MinValue;
-    private double _previousMean = double.NaN;
+    private double _previousMean;
 
     /// <summary>The factor in use (at least 1).</summary>
     public double Value { get; private set; } = 1;
@@ -68,14 +70,28 @@ internal sealed class RiseFactor
         }
 
         var mean = _sum / _samples;
-        if (_previousIndex == _stepIndex - 1 && _previousMean >= WorkloadPredictor.DemandFloor && mean >= WorkloadPredictor.DemandFloor)
+        var slot = (int)(_stepIndex & 1);
+        var basis = _provisionedIndex[slot] == _stepIndex ? Math.Max(_provisioned[slot], _previousIndex == _stepIndex - 1 ? _previousMean : 0) : 0;
+        if (basis >= WorkloadPredictor.DemandFloor && mean >= WorkloadPredictor.DemandFloor)
         {
-            _ratios[_next] = mean / _previousMean;
+            _ratios[_next] = mean / basis;
             _next = (_next + 1) % Capacity;
             _count = Math.Min(_count + 1, Capacity);
         }
 
         _previousIndex = _stepIndex;
         _previousMean = mean;
+    }
+
+    /// <summary>
+    /// Records the demand provisioned for step <paramref name="stepIndex"/> (before the rise) by a decision made
+    /// before that step began; the latest one counts. When the step closes, its mean over the whole replicas
+    /// provisioned is kept.
+    /// </summary>
+    public void Provisioned(long stepIndex, double demand)
+    {
+        var slot = (int)(stepIndex & 1);
+        _provisionedIndex[slot] = stepIndex;
+        _provisioned[slot] = demand;
     }
 }
