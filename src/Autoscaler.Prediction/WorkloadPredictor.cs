@@ -229,7 +229,7 @@ public sealed class WorkloadPredictor
             {
                 _rise.Provisioned(nextStep, bestExpected);
                 var level = History.CurrentMean is var open && !double.IsNaN(open) ? Math.Max(open, bestExpected) : bestExpected;
-                if (_rise.Value > 1 && level >= DemandFloor)
+                if (Options.StepRise && _rise.Value > 1 && level >= DemandFloor)
                 {
                     best = Math.Max(best, level * _rise.Value);
                 }
