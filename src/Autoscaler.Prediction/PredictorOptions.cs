@@ -41,8 +41,8 @@ public sealed record PredictorOptions
 
     /// <summary>
     /// Whether a window that reaches past the step being recorded is raised by the workload's learned step-to-step
-    /// rise (the quantile, at <see cref="Quantile"/>, of each step's demand over the larger of what was expected for
-    /// it and the step before). The default is true.
+    /// rise (the quantile, at <see cref="Quantile"/>, of each step's demand over what the decisions before it expected
+    /// for it). The default is true.
     /// </summary>
     public bool StepRise { get; init; } = true;
 

@@ -221,9 +221,9 @@ public sealed class WorkloadPredictor
             }
 
             // Between steps: when the window reaches past the step being recorded, demand may jump at the boundary
-            // before any decision sees it. What is provisioned for the next step is recorded; once that step has
-            // been seen, the ratio of its demand to the whole replicas provisioned for it is learned, and the
-            // provisioned capacity is scaled by that ratio's quantile (1 while the forecast covers the step).
+            // before any decision sees it. The demand expected for the window (at least the current step so far) is
+            // recorded for the next step; once that step has been seen, the ratio of its demand to that expectation
+            // is learned, and the expectation is scaled by that ratio's quantile (1 while the forecast covers it).
             var nextStep = History.IndexOf(now) + 1;
             if (last >= nextStep)
             {

@@ -1,13 +1,14 @@
 namespace Autoscaler.Prediction.Forecasting;
 
 /// <summary>
-/// Learns how far this workload's demand rises from one history step to the next, relative to the level it rose
-/// from. A forecast of the next step is made before the step begins; when demand jumps at the boundary, capacity
-/// sized on the current level (or on an additive residual band learned mostly at other levels) lags by one reaction
-/// time (tick + cold start). For each pair of consecutive closed steps with real demand, the ratio of the later
-/// step's mean to the earlier one's is kept (the newest <see cref="Capacity"/>); <see cref="Value"/> is their
-/// quantile at the provisioned quantile, refreshed by <see cref="Refresh"/> (at each refit). 1 while nothing is
-/// known and never below 1, so a flat or falling workload gets no extra capacity.
+/// Learns how far this workload's demand rises above what was expected for a step by the decisions made before the
+/// step began. When demand jumps at a step boundary, the first decision that sees it is one reaction time (tick +
+/// cold start) late; whole replicas hide that for a workload of a few replicas, not for one of dozens. The predictor
+/// records (<see cref="Provisioned"/>) the expected demand of each window that reaches into the next step; when that
+/// step closes, the ratio of its mean to the latest expectation is kept (the newest <see cref="Capacity"/>).
+/// <see cref="Value"/> is their quantile at the provisioned quantile, refreshed by <see cref="Refresh"/> (at each
+/// refit): 1 while nothing is known and never below 1, so a workload whose steps stay within what was expected gets
+/// no extra capacity.
 /// </summary>
 internal sealed class RiseFactor
 {
@@ -23,8 +24,6 @@ internal sealed class RiseFactor
     private int _samples;
     private readonly long[] _provisionedIndex = [long.MinValue, long.MinValue];
     private readonly double[] _provisioned = new double[2];
-    private long _previousIndex = long.MinValue;
-    private double _previousMean;
 
     /// <summary>The factor in use (at least 1).</summary>
     public double Value { get; private set; } = 1;
@@ -71,22 +70,18 @@ internal sealed class RiseFactor
 
         var mean = _sum / _samples;
         var slot = (int)(_stepIndex & 1);
-        var basis = _provisionedIndex[slot] == _stepIndex ? Math.Max(_provisioned[slot], _previousIndex == _stepIndex - 1 ? _previousMean : 0) : 0;
+        var basis = _provisionedIndex[slot] == _stepIndex ? _provisioned[slot] : 0;
         if (basis >= WorkloadPredictor.DemandFloor && mean >= WorkloadPredictor.DemandFloor)
         {
             _ratios[_next] = mean / basis;
             _next = (_next + 1) % Capacity;
             _count = Math.Min(_count + 1, Capacity);
         }
-
-        _previousIndex = _stepIndex;
-        _previousMean = mean;
     }
 
     /// <summary>
-    /// Records the demand provisioned for step <paramref name="stepIndex"/> (before the rise) by a decision made
-    /// before that step began; the latest one counts. When the step closes, its mean over the whole replicas
-    /// provisioned is kept.
+    /// Records the demand expected for step <paramref name="stepIndex"/> (before any rise) by a decision made before
+    /// that step began; the latest one counts. When the step closes, its mean over this expectation is kept.
     /// </summary>
     public void Provisioned(long stepIndex, double demand)
     {
