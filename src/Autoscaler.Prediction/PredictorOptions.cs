@@ -39,6 +39,13 @@ public sealed record PredictorOptions
     /// <summary>Whether the demand seen so far in the current step raises the forecast of a window that starts in that step. The default is true.</summary>
     public bool Nowcast { get; init; } = true;
 
+    /// <summary>
+    /// Whether a window that reaches past the step being recorded is raised by the workload's learned step-to-step
+    /// rise (the quantile, at <see cref="Quantile"/>, of each step's demand over what the decisions before it expected
+    /// for it). The default is true.
+    /// </summary>
+    public bool StepRise { get; init; } = true;
+
     /// <summary>How often the models are refitted (period detection, parameters, backtest). The default is 1 hour.</summary>
     public TimeSpan RefitInterval { get; init; } = TimeSpan.FromHours(1);
 

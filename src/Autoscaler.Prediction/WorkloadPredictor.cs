@@ -24,6 +24,7 @@ public sealed class WorkloadPredictor
     private const double ActiveDemand = 1e-9;
     private readonly double[] _buffer = new double[4096];
     private readonly PeakFactor _peak = new();
+    private readonly RiseFactor _rise = new();
     private IForecastModel? _model;
     private ModelFit? _fit;
     private PeriodDetection? _period;
@@ -88,6 +89,7 @@ public sealed class WorkloadPredictor
 
             History.Record(now, d);
             _peak.Observe(index, d);
+            _rise.Observe(index, d);
         }
         else
         {
@@ -151,6 +153,7 @@ public sealed class WorkloadPredictor
         }
 
         _peak.Refresh();
+        _rise.Refresh(Options.Quantile);
         var horizon = HorizonSteps() + 1;
         _fit = ModelSelector.Fit(y, period, horizon);
         _model = _fit.Model;
@@ -217,6 +220,21 @@ public sealed class WorkloadPredictor
                 bestExpected = Math.Max(bestExpected, current < DemandFloor ? 0 : current);
             }
 
+            // Between steps: when the window reaches past the step being recorded, demand may jump at the boundary
+            // before any decision sees it. The demand expected for the window (at least the current step so far) is
+            // recorded for the next step; once that step has been seen, the ratio of its demand to that expectation
+            // is learned, and the expectation is scaled by that ratio's quantile (1 while the forecast covers it).
+            var nextStep = History.IndexOf(now) + 1;
+            if (last >= nextStep)
+            {
+                _rise.Provisioned(nextStep, bestExpected);
+                var level = History.CurrentMean is var open && !double.IsNaN(open) ? Math.Max(open, bestExpected) : bestExpected;
+                if (Options.StepRise && _rise.Value > 1 && level >= DemandFloor)
+                {
+                    best = Math.Max(best, level * _rise.Value);
+                }
+            }
+
             // The forecast is of step means, but capacity must cover the peaks within a step: the expected mean is
             // scaled by how far this workload's demand usually rises above its step mean (1 for a smooth one).
             predicted = Math.Max(best, bestExpected * _peak.Value);
@@ -262,7 +280,7 @@ public sealed class WorkloadPredictor
     /// <summary>Approximate bytes held by this predictor (history, model, residual quantiles, histogram).</summary>
     public long EstimatedBytes =>
         (History.Capacity * 8L) + (History.CoarseCapacity * 8L) + (_buffer.Length * 8L) + (_model?.Bytes ?? 0)
-        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + 512;
+        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + RiseFactor.Bytes + 512;
 
     private int HorizonSteps()
     {

@@ -118,6 +118,52 @@ public sealed class PredictorTests
     }
 
     [Fact]
+    public void StepRise_JumpsBetweenStepsThatTheForecastMisses_RaiseOnlyAWindowThatCrossesTheBoundary()
+    {
+        static WorkloadPredictor Run(Func<int, double> perMinute, bool stepRise)
+        {
+            var p = new WorkloadPredictor(new PredictorOptions { FixedLeadTime = TimeSpan.FromSeconds(2), Window = TimeSpan.FromSeconds(2), StepRise = stepRise });
+            for (var s = 0; s < 12 * 60 * 6; s++)
+            {
+                var now = T0.AddSeconds(10 * s);
+                p.Observe(now, perMinute(s / 6));
+                if (p.IsRefitDue(now))
+                {
+                    p.Refit(now);
+                }
+
+                // Forecasts are made every tick, as the engine does: the last ones before a boundary record what was
+                // provisioned for the next step.
+                p.Forecast(now);
+                p.Forecast(now.AddSeconds(7));
+            }
+
+            return p;
+        }
+
+        // A level that climbs and falls over two hours, and at random minutes jumps by half of it: the jumps are
+        // relative to the level, so one additive band fitted over all levels misses them where the level is high.
+        var random = new Random(7);
+        var jumps = Enumerable.Range(0, 12 * 60).Select(_ => random.NextDouble() < 0.25).ToArray();
+        double Jumpy(int m) => (4 + (40 * Math.Abs(((m % 120) / 60.0) - 1))) * (jumps[m] ? 1.5 : 1);
+
+        // 12 h in: the level is at its top (44), and the step being recorded has no jump.
+        var end = T0.AddHours(12);
+        var crossing = end.AddSeconds(-3); // the window [now + 2 s, now + 4 s] reaches into the next step
+        var inside = end.AddSeconds(-30);  // the window stays in the step being recorded
+        var with = Run(Jumpy, stepRise: true);
+        var without = Run(Jumpy, stepRise: false);
+
+        Assert.True(with.Forecast(crossing).PredictedDemand > without.Forecast(crossing).PredictedDemand + 2, $"{with.Forecast(crossing).PredictedDemand} vs {without.Forecast(crossing).PredictedDemand}");
+        Assert.Equal(without.Forecast(inside).PredictedDemand, with.Forecast(inside).PredictedDemand);
+
+        // A workload whose steps never rise beyond what was expected gets nothing extra, even across a boundary.
+        var flatWith = Run(_ => 10, stepRise: true).Forecast(crossing);
+        var flatWithout = Run(_ => 10, stepRise: false).Forecast(crossing);
+        Assert.Equal(flatWithout.PredictedDemand, flatWith.PredictedDemand);
+    }
+
+    [Fact]
     public void Forecast_RaisesReplicasAheadOfARamp_AndNeverLowersThem()
     {
         var predictor = Trained(period: 120, days: 3, out var now);
