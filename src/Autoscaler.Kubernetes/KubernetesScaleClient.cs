@@ -82,6 +82,13 @@ internal sealed class KubernetesScaleClient : IScaleClient
         }
     }
 
+    /// <summary>
+    /// The resourceVersion of the target as last read or written through its scale subresource (the scale
+    /// subresource carries its parent's resourceVersion), or null when it was never read or is gone.
+    /// </summary>
+    public string? LastResourceVersion(ScaleTargetKey target) =>
+        _lastRead.TryGetValue(target, out var entry) && entry.ResourceVersion.Length > 0 ? entry.ResourceVersion : null;
+
     private async Task<(string ResourceVersion, ScaleTargetState State)> ReadAsync(ScaleTargetKey target, CancellationToken cancellationToken)
     {
         var names = ResourceNames.Of(target);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,6 +22,12 @@ namespace Autoscaler.Kubernetes;
 /// reference to the ScaledObject (the garbage collector deletes it with the ScaledObject) and the annotation
 /// <c>autoscaler.dev/template-hash</c>: when the target's template (or the profile) changes, the hash changes and the
 /// burst's template is replaced. Only the leader writes.
+/// <para>
+/// Each check is remembered with the resourceVersions it saw (the target's, and the burst's). The actuator reads the
+/// scale subresources first, which carry their parent's resourceVersion, so a turn in which neither object changed
+/// skips the checks: a steady object costs its scale reads and nothing more. Any change to either object (a template
+/// edit, someone's patch, our own replica write) changes its resourceVersion, and the next turn checks again.
+/// </para>
 /// </summary>
 internal sealed class KubernetesWorkloadPlacement : IWorkloadPlacement
 {
@@ -37,14 +44,20 @@ internal sealed class KubernetesWorkloadPlacement : IWorkloadPlacement
     public const string TemplateHashAnnotation = "autoscaler.dev/template-hash";
 
     private readonly IKubernetes _client;
+    private readonly KubernetesScaleClient _scale;
     private readonly ResourceStore _store;
     private readonly ILeadership _leadership;
     private readonly NodeProfileCatalog _profiles;
     private readonly ILogger<KubernetesWorkloadPlacement> _logger;
 
-    public KubernetesWorkloadPlacement(IKubernetes client, ResourceStore store, ILeadership leadership, NodeProfileCatalog profiles, ILogger<KubernetesWorkloadPlacement> logger)
+    // What was last found in order, keyed by (object, check): the resourceVersions seen then.
+    private readonly ConcurrentDictionary<(ScaleTargetKey Key, string Check), string> _verified = new();
+
+    public KubernetesWorkloadPlacement(IKubernetes client, KubernetesScaleClient scale, ResourceStore store, ILeadership leadership, NodeProfileCatalog profiles,
+        ILogger<KubernetesWorkloadPlacement> logger)
     {
         _client = client;
+        _scale = scale;
         _store = store;
         _leadership = leadership;
         _profiles = profiles;
@@ -59,13 +72,22 @@ internal sealed class KubernetesWorkloadPlacement : IWorkloadPlacement
             return;
         }
 
+        var check = (target, "profile:" + profile);
+        if (Unchanged(check, _scale.LastResourceVersion(target)))
+        {
+            return;
+        }
+
         var workload = await ReadTargetAsync(target, cancellationToken).ConfigureAwait(false);
         var template = workload["spec"]?["template"] as JsonObject ?? [];
         var patch = NodeProfilePatch.For(template, _profiles.Get(profile));
         if (patch.Count == 0)
         {
+            _verified[check] = ResourceVersionOf(workload);
             return;
         }
+
+        _verified.TryRemove(check, out _);
 
         var body = new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["template"] = patch } }.ToJsonString(), V1Patch.PatchType.StrategicMergePatch);
         if (target.Kind == "StatefulSet")
@@ -88,9 +110,16 @@ internal sealed class KubernetesWorkloadPlacement : IWorkloadPlacement
             return;
         }
 
+        var burst = request.Burst;
+        var check = (burst, "burst:" + request.Profile);
+        if (Unchanged(check, _scale.LastResourceVersion(request.Target) + "/" + _scale.LastResourceVersion(burst)))
+        {
+            return;
+        }
+
+        _verified.TryRemove(check, out _);
         var target = await ReadTargetAsync(request.Target, cancellationToken).ConfigureAwait(false);
         var wanted = BuildBurst(request, target, _profiles.Get(request.Profile), OwnerUid(request));
-        var burst = request.Burst;
         V1Deployment existing;
         try
         {
@@ -112,6 +141,7 @@ internal sealed class KubernetesWorkloadPlacement : IWorkloadPlacement
         var hash = wanted["metadata"]!["annotations"]![TemplateHashAnnotation]!.GetValue<string>();
         if (Entry(existing.Metadata.Annotations, TemplateHashAnnotation) == hash)
         {
+            _verified[check] = ResourceVersionOf(target) + "/" + existing.Metadata.ResourceVersion;
             return;
         }
 
@@ -262,6 +292,11 @@ internal sealed class KubernetesWorkloadPlacement : IWorkloadPlacement
             throw new ScaleTargetNotFoundException($"{target.Kind} {target.Namespace}/{target.Name} not found", e);
         }
     }
+
+    private bool Unchanged((ScaleTargetKey, string) check, string? seenNow) =>
+        _verified.TryGetValue(check, out var seen) && string.Equals(seen, seenNow, StringComparison.Ordinal);
+
+    private static string ResourceVersionOf(JsonObject workload) => workload["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "";
 
     private static string? Entry(IDictionary<string, string>? map, string key) => map is not null && map.TryGetValue(key, out var value) ? value : null;
 

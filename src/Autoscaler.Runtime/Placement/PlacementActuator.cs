@@ -27,18 +27,18 @@ internal sealed class PlacementActuator
 
     public async ValueTask<PlacedState> ReadAsync(Model.Placement placement, ScaleTargetKey target, BurstRequest? burst, CancellationToken cancellationToken)
     {
+        // The scale reads come first: they tell the placement whether the objects changed since its last check.
+        var baseState = await _scale.GetScaleAsync(target, cancellationToken).ConfigureAwait(false);
         if (placement.Profile is { } profile)
         {
             await _workloads.ApplyProfileAsync(target, profile, cancellationToken).ConfigureAwait(false);
         }
 
-        var baseState = await _scale.GetScaleAsync(target, cancellationToken).ConfigureAwait(false);
         if (burst is null)
         {
             return new PlacedState(baseState, null);
         }
 
-        await _workloads.EnsureBurstAsync(burst, cancellationToken).ConfigureAwait(false);
         ScaleTargetState burstState;
         try
         {
@@ -46,10 +46,11 @@ internal sealed class PlacementActuator
         }
         catch (ScaleTargetNotFoundException)
         {
-            // Not created (yet): this instance is a standby, or the create is still to come. Counts as 0.
+            // Not created (yet): made below, or this instance is a standby. Counts as 0.
             burstState = Nothing;
         }
 
+        await _workloads.EnsureBurstAsync(burst, cancellationToken).ConfigureAwait(false);
         return new PlacedState(baseState, burstState);
     }
 
