@@ -22,6 +22,18 @@ namespace Autoscaler.Runtime;
 public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
+    /// Registers the node profile catalog (the built-ins plus <see cref="NodeProfileOptions"/>, which the caller binds)
+    /// and the validation of the custom ones. Part of <see cref="AddAutoscalerRuntime"/>; <c>autoscaler validate</c>
+    /// uses it alone.
+    /// </summary>
+    public static IServiceCollection AddNodeProfiles(this IServiceCollection services)
+    {
+        services.TryAddSingleton<NodeProfileCatalog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodeProfileOptions>, NodeProfileOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>
     /// Registers the control loop, the resource store, status, metrics, the validator and loader, and the config-folder
     /// source. Options (<see cref="AutoscalerOptions"/>, <see cref="SimulatedClusterOptions"/>) are bound by the host.
     /// </summary>
@@ -29,8 +41,7 @@ public static class RuntimeServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScalerCatalog, ScalerCatalog>();
-        services.TryAddSingleton<NodeProfileCatalog>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodeProfileOptions>, NodeProfileOptionsValidator>());
+        services.AddNodeProfiles();
         services.TryAddSingleton(sp => new ResourceValidator(sp.GetRequiredService<IScalerCatalog>(), sp.GetRequiredService<NodeProfileCatalog>().Names));
         services.TryAddSingleton<ManifestLoader>();
         services.TryAddSingleton<ResourceStore>();
