@@ -16,17 +16,6 @@ public sealed class EventGridTests
 
     private const string Yaml = """
         apiVersion: autoscaler.dev/v1alpha1
-        kind: TriggerAuthentication
-        metadata:
-          name: webhook
-          namespace: push
-        spec:
-          secretTargetRef:
-            - parameter: bearerToken
-              name: webhook
-              key: token
-        ---
-        apiVersion: autoscaler.dev/v1alpha1
         kind: ScaledJob
         metadata:
           name: blobs
@@ -115,7 +104,7 @@ public sealed class EventGridTests
     [Fact]
     public async Task EventGrid_BothSchemasAndBothHandshakes_OneJobPerMatchingBlob()
     {
-        var (service, _) = await PushHarness.StartAsync(Yaml, new Dictionary<string, string> { ["token"] = Token }, extraArgs: ["--Autoscaler:Embedded:JobDuration", "01:00:00"]);
+        var (service, _) = await PushHarness.StartWithBearerTokenAsync(Yaml, Token, extraArgs: ["--Autoscaler:Embedded:JobDuration", "01:00:00"]);
         await using var running = service;
         var cluster = service.Services.GetRequiredService<SimulatedCluster>();
 

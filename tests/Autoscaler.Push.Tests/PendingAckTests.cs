@@ -20,17 +20,6 @@ public sealed class PendingAckTests
 
     private const string Yaml = """
         apiVersion: autoscaler.dev/v1alpha1
-        kind: TriggerAuthentication
-        metadata:
-          name: webhook
-          namespace: push
-        spec:
-          secretTargetRef:
-            - parameter: bearerToken
-              name: webhook
-              key: token
-        ---
-        apiVersion: autoscaler.dev/v1alpha1
         kind: ScaledObject
         metadata:
           name: workers
@@ -61,8 +50,7 @@ public sealed class PendingAckTests
     public async Task Ack_ByIdsAndByCount_PendingDropsDurably_AndUnackedEventsExpireAfterPendingTimeout()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var secrets = new Dictionary<string, string> { ["token"] = Token };
-        var (service, journal) = await PushHarness.StartAsync(Yaml, secrets, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        var (service, journal) = await PushHarness.StartWithBearerTokenAsync(Yaml, Token, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         JsonElement answer;
         await using (service)
         {
@@ -106,7 +94,7 @@ public sealed class PendingAckTests
         }
 
         // The acks were journaled: after a restart on the same journal, e3 and e4 are pending, e1 and e2 are not.
-        var (restarted, _) = await PushHarness.StartAsync(Yaml, secrets, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+        var (restarted, _) = await PushHarness.StartWithBearerTokenAsync(Yaml, Token, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
             ["--Autoscaler:Events:JournalPath", journal]);
         await using (restarted)
         {

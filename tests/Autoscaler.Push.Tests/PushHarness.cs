@@ -34,6 +34,30 @@ internal static class PushHarness
         return (service, journal);
     }
 
+    /// <summary>
+    /// The service with <paramref name="yaml"/> and a TriggerAuthentication <c>webhook</c> in Namespace whose
+    /// <c>bearerToken</c> is <paramref name="token"/> (the secret <c>webhook/token</c>).
+    /// </summary>
+    public static Task<(TestService Service, string Journal)> StartWithBearerTokenAsync(
+        string yaml,
+        string token,
+        Action<IServiceCollection>? configureServices = null,
+        IEnumerable<string>? extraArgs = null) =>
+        StartAsync(BearerTokenAuthentication + "\n---\n" + yaml, new Dictionary<string, string> { ["token"] = token }, configureServices, extraArgs);
+
+    private const string BearerTokenAuthentication = """
+        apiVersion: autoscaler.dev/v1alpha1
+        kind: TriggerAuthentication
+        metadata:
+          name: webhook
+          namespace: push
+        spec:
+          secretTargetRef:
+            - parameter: bearerToken
+              name: webhook
+              key: token
+        """;
+
     /// <summary>POSTs until the trigger's route exists (its scaler is built on the object's first turn), then returns that answer.</summary>
     public static async Task<HttpResponseMessage> PostWhenReadyAsync(HttpClient client, string path, Func<HttpRequestMessage> request)
     {

@@ -16,17 +16,6 @@ public sealed class S3EventTests
 
     private const string Yaml = """
         apiVersion: autoscaler.dev/v1alpha1
-        kind: TriggerAuthentication
-        metadata:
-          name: webhook
-          namespace: push
-        spec:
-          secretTargetRef:
-            - parameter: bearerToken
-              name: webhook
-              key: token
-        ---
-        apiVersion: autoscaler.dev/v1alpha1
         kind: ScaledJob
         metadata:
           name: thumbnailer
@@ -60,7 +49,7 @@ public sealed class S3EventTests
     [Fact]
     public async Task S3rverUploads_OneJobPerObject_BoundedByMaxReplicasThenQueueThen429()
     {
-        var (service, _) = await PushHarness.StartAsync(Yaml, new Dictionary<string, string> { ["token"] = Token },
+        var (service, _) = await PushHarness.StartWithBearerTokenAsync(Yaml, Token,
             extraArgs: ["--Autoscaler:Embedded:JobDuration", "01:00:00"]);
         await using var running = service;
         var cluster = service.Services.GetRequiredService<SimulatedCluster>();
@@ -117,8 +106,8 @@ public sealed class S3EventTests
     [Fact]
     public async Task DirectRecords_RedeliveredAndMalformed_IdempotentAnd400()
     {
-        var (service, _) = await PushHarness.StartAsync(Yaml.Replace("maxQueuedEvents: \"1\"", "maxQueuedEvents: \"10\"", StringComparison.Ordinal),
-            new Dictionary<string, string> { ["token"] = Token }, extraArgs: ["--Autoscaler:Embedded:JobDuration", "01:00:00"]);
+        var (service, _) = await PushHarness.StartWithBearerTokenAsync(Yaml.Replace("maxQueuedEvents: \"1\"", "maxQueuedEvents: \"10\"", StringComparison.Ordinal),
+            Token, extraArgs: ["--Autoscaler:Embedded:JobDuration", "01:00:00"]);
         await using var running = service;
         var cluster = service.Services.GetRequiredService<SimulatedCluster>();
 
