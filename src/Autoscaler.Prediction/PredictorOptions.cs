@@ -46,6 +46,12 @@ public sealed record PredictorOptions
     /// </summary>
     public bool StepRise { get; init; } = true;
 
+    /// <summary>
+    /// Whether work not yet served (demand above the ready replicas, when the caller reports them) raises the
+    /// provisioned demand so that it is drained by the end of the step. The default is true.
+    /// </summary>
+    public bool DrainBacklog { get; init; } = true;
+
     /// <summary>How often the models are refitted (period detection, parameters, backtest). The default is 1 hour.</summary>
     public TimeSpan RefitInterval { get; init; } = TimeSpan.FromHours(1);
 

@@ -7,7 +7,7 @@ using Autoscaler.Prediction.Sparse;
 namespace Autoscaler.Prediction;
 
 /// <summary>
-/// The predictive engine for one object. Per tick (cheap): <see cref="Observe"/> the demand, then
+/// The predictive engine for one object. Per tick (cheap): <see cref="Observe(DateTimeOffset, double?)"/> the demand, then
 /// <see cref="Decide"/> (or <see cref="Forecast"/>). On a schedule (<see cref="IsRefitDue"/>): <see cref="Refit"/>,
 /// which detects the period, fits the candidate models and picks one by backtest. Time-to-ready samples of the
 /// object's pods go to <see cref="ObserveTimeToReady"/>. Pure: <c>now</c> is always an argument. Not thread-safe:
@@ -33,6 +33,9 @@ public sealed class WorkloadPredictor
     private DateTimeOffset? _lastActiveEnd;
     private long _lastActiveIndex = long.MinValue;
     private bool _idleSinceActive;
+    private DateTimeOffset? _servedSince;
+    private int _served;
+    private double _backlog;
 
     /// <summary>A predictor with an empty history, or with a loaded one.</summary>
     public WorkloadPredictor(PredictorOptions options, DemandHistory? history = null)
@@ -66,8 +69,18 @@ public sealed class WorkloadPredictor
     /// several triggers, the largest). Null means the read failed: the step stays missing, not zero. O(1) amortised:
     /// each closed step updates the model's state by one step.
     /// </summary>
-    public void Observe(DateTimeOffset now, double? demand)
+    public void Observe(DateTimeOffset now, double? demand) => Observe(now, demand, null);
+
+    /// <summary>
+    /// Records the demand at <paramref name="now"/> (as <see cref="Observe(DateTimeOffset, double?)"/>) and the
+    /// replicas ready from now on. When the demand is an arrival rate (requests per second over the per-replica
+    /// target), the demand since the previous observation above the replicas that were ready then is work not yet
+    /// served: it accumulates as a backlog (in replica-seconds) that spare ready capacity drains, and the forecast
+    /// provisions to drain it (<see cref="PredictorOptions.DrainBacklog"/>). Null replicas: not known, no backlog.
+    /// </summary>
+    public void Observe(DateTimeOffset now, double? demand, int? readyReplicas)
     {
+        TrackBacklog(now, demand, readyReplicas);
         if (demand is { } d && double.IsFinite(d) && d >= 0)
         {
             var index = History.IndexOf(now);
@@ -98,6 +111,9 @@ public sealed class WorkloadPredictor
 
         FeedClosedSteps();
     }
+
+    /// <summary>The work not yet served, in replica-seconds: demand above the ready replicas, less the spare capacity since.</summary>
+    public double Backlog => _backlog;
 
     /// <summary>Records the time one of the object's pods took from the scale-up decision to ready.</summary>
     public void ObserveTimeToReady(TimeSpan timeToReady) => LeadTime.Observe(timeToReady);
@@ -242,6 +258,11 @@ public sealed class WorkloadPredictor
             probabilitySoon = Math.Max(probabilitySoon ?? 0, forecastProbabilitySoon);
         }
 
+        if (DrainDemand(now, lead, window) is { } drain)
+        {
+            predicted = Math.Max(predicted ?? 0, drain);
+        }
+
         var warmWindowNow = _lastActiveEnd is not null && warmWindow.IsWarm(idle);
         var warm = warmWindowNow || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
         var warmFromZero = warmWindowNow || (probabilitySoon is { } soon && soon >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
@@ -281,6 +302,45 @@ public sealed class WorkloadPredictor
     public long EstimatedBytes =>
         (History.Capacity * 8L) + (History.CoarseCapacity * 8L) + (_buffer.Length * 8L) + (_model?.Bytes ?? 0)
         + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + RiseFactor.Bytes + 512;
+
+    private void TrackBacklog(DateTimeOffset now, double? demand, int? readyReplicas)
+    {
+        if (readyReplicas is not { } ready || demand is not { } d || !double.IsFinite(d) || d < 0)
+        {
+            _servedSince = null;
+            _backlog = 0;
+            return;
+        }
+
+        if (_servedSince is { } since && now > since && now - since <= Options.Step)
+        {
+            _backlog = Math.Max(0, _backlog + ((d - _served) * (now - since).TotalSeconds));
+        }
+        else
+        {
+            _backlog = 0;
+        }
+
+        _servedSince = now;
+        _served = ready;
+    }
+
+    /// <summary>
+    /// The demand that serves the current step's rate and drains the backlog by the end of the step (the interval an
+    /// SLO is judged on), or within the next window when the step ends before new replicas would be ready.
+    /// </summary>
+    private double? DrainDemand(DateTimeOffset now, TimeSpan lead, TimeSpan window)
+    {
+        if (!Options.DrainBacklog || _backlog <= 0 || History.CurrentMean is var current && double.IsNaN(current))
+        {
+            return null;
+        }
+
+        var stepEnd = History.StartOf(History.IndexOf(now) + 1);
+        var left = stepEnd - (now + lead);
+        var seconds = Math.Max(window.TotalSeconds, left.TotalSeconds);
+        return current + (_backlog / seconds);
+    }
 
     private int HorizonSteps()
     {

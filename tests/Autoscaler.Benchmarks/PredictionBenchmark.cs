@@ -106,7 +106,8 @@ internal sealed class PredictionBenchmark : IBenchmark
     {
         var now = T0.AddMinutes(minute);
         var demand = series[minute % series.Length];
-        predictor.Observe(now, demand);
+        // Ready replicas one below the demand's whole replicas: the backlog drain is exercised every tick.
+        predictor.Observe(now, demand, (int)Math.Floor(demand));
         var reactive = (int)Math.Ceiling(demand);
         predictor.Decide(now, reactive, reactive, 1000);
     }

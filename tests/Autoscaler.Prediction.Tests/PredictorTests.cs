@@ -164,6 +164,56 @@ public sealed class PredictorTests
     }
 
     [Fact]
+    public void Backlog_DemandAboveTheReadyReplicas_IsDrainedByTheEndOfTheStep_AndOnlyWhileItLasts()
+    {
+        static WorkloadPredictor Run(bool drain)
+        {
+            var p = new WorkloadPredictor(new PredictorOptions { FixedLeadTime = TimeSpan.FromSeconds(2), Window = TimeSpan.FromSeconds(2), DrainBacklog = drain });
+
+            // Two minutes at 10 replicas of demand with 10 ready, then a minute whose demand jumps to 14 while only
+            // 10 are ready for its first 10 seconds: 40 replica-seconds of work are left unserved (each observation
+            // carries the demand since the previous one and the replicas ready from now on).
+            for (var t = 0; t < 120; t += 2)
+            {
+                p.Observe(T0.AddSeconds(t), 10, 10);
+            }
+
+            for (var t = 120; t <= 128; t += 2)
+            {
+                p.Observe(T0.AddSeconds(t), 14, 10);
+            }
+
+            return p;
+        }
+
+        var now = T0.AddSeconds(128);
+        var with = Run(drain: true);
+        var without = Run(drain: false);
+        Assert.Equal(40, with.Backlog, 6);
+
+        // 40 replica-seconds over the 50 s left in the step once new replicas are ready: 14 + 0.8, i.e. 15 replicas.
+        Assert.Equal(14 + (40 / 50.0), with.Forecast(now).PredictedDemand!.Value, 6);
+        Assert.True(without.Forecast(now).PredictedDemand is null or <= 14, $"{without.Forecast(now).PredictedDemand}");
+        Assert.Equal(15, with.Decide(now, 14, 10, 100).Replicas);
+
+        // Spare ready capacity drains it (2 replicas over demand for 30 s: the 40 replica-seconds and 8 more that
+        // came in before the 16 were ready), and then nothing extra is provisioned.
+        for (var t = 130; t <= 160; t += 2)
+        {
+            with.Observe(T0.AddSeconds(t), 14, 16);
+        }
+
+        Assert.Equal(0, with.Backlog);
+        Assert.True(with.Forecast(T0.AddSeconds(160)).PredictedDemand is null or <= 14, $"{with.Forecast(T0.AddSeconds(160)).PredictedDemand}");
+
+        // Without ready replicas reported there is no backlog.
+        var unknown = new WorkloadPredictor(new PredictorOptions());
+        unknown.Observe(T0, 14);
+        unknown.Observe(T0.AddSeconds(2), 14);
+        Assert.Equal(0, unknown.Backlog);
+    }
+
+    [Fact]
     public void Forecast_RaisesReplicasAheadOfARamp_AndNeverLowersThem()
     {
         var predictor = Trained(period: 120, days: 3, out var now);

@@ -96,7 +96,7 @@ public sealed class PredictivePolicy : IScalingPolicy
             if (sinceMs > 0)
             {
                 // The rate of [last, now) belongs to the step in which that span ended.
-                _predictor.Observe(now - TimeSpan.FromTicks(1), rate / metric.Target);
+                _predictor.Observe(now - TimeSpan.FromTicks(1), rate / metric.Target, o.ReadyReplicas);
             }
 
             _lastMs = o.NowMs;
