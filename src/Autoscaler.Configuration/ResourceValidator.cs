@@ -20,6 +20,7 @@ public sealed partial class ResourceValidator
     private static readonly string[] MultipleScalersCalculations = ["max", "min", "avg", "sum"];
     private static readonly string[] AuthKinds = [TriggerAuthentication.KindName, TriggerAuthentication.ClusterKindName];
     private static readonly string[] PredictionModes = [PredictionSpec.ModeOff, PredictionSpec.ModePreview, PredictionSpec.ModeActive];
+    private static readonly string[] PredictionDemands = [PredictionSpec.DemandLevel, PredictionSpec.DemandRate];
     private static readonly string[] IdentityProviders = ["none", "aws", "aws-eks", "azure-workload", "gcp"];
     private readonly IScalerCatalog _catalog;
     private readonly IReadOnlyCollection<string>? _nodeProfiles;
@@ -318,6 +319,7 @@ public sealed partial class ResourceValidator
             errors.Add("seasonality", $"a period of {prediction.Seasonality} needs a history of at least twice that; history is {prediction.History}");
         }
 
+        OneOf(errors, "demand", prediction.Demand, PredictionDemands);
         if (!(prediction.MaxScaleUpFactor >= 1) || !double.IsFinite(prediction.MaxScaleUpFactor))
         {
             errors.Add("maxScaleUpFactor", $"must be a number of at least 1, got {prediction.MaxScaleUpFactor.ToString(CultureInfo.InvariantCulture)}");

@@ -48,7 +48,8 @@ public sealed record PredictorOptions
 
     /// <summary>
     /// Whether work not yet served (demand above the ready replicas, when the caller reports them) raises the
-    /// provisioned demand so that it is drained by the end of the step. The default is true.
+    /// provisioned demand so that it is drained by the end of the step. The default is true; from a spec it is true
+    /// when <c>spec.prediction.demand</c> is <c>rate</c> (a level already holds the unserved work).
     /// </summary>
     public bool DrainBacklog { get; init; } = true;
 
@@ -89,6 +90,7 @@ public sealed record PredictorOptions
                 _ => DurationParser.TryParse(spec.Seasonality, out var period) ? period : null,
             },
             MaxScaleUpFactor = spec.MaxScaleUpFactor,
+            DrainBacklog = spec.Demand == PredictionSpec.DemandRate,
         };
     }
 }

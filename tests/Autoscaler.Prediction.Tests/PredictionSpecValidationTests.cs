@@ -12,7 +12,7 @@ public sealed class PredictionSpecValidationTests
     public static TheoryData<string, string?, string?> Cases => new()
     {
         { "mode: Active", null, null },
-        { "mode: Preview\n    quantile: 0.95\n    leadTime: 45s\n    history: 7d\n    seasonality: 24h\n    maxScaleUpFactor: 3", null, null },
+        { "mode: Preview\n    quantile: 0.95\n    leadTime: 45s\n    history: 7d\n    seasonality: 24h\n    maxScaleUpFactor: 3\n    demand: rate", null, null },
         { "seasonality: none\n    leadTime: auto", null, null },
         { "mode: active", "spec.prediction.mode", "did you mean 'Active'" },
         { "quantile: 0.4", "spec.prediction.quantile", "greater than 0.5" },
@@ -25,6 +25,7 @@ public sealed class PredictionSpecValidationTests
         { "seasonality: 10d", "spec.prediction.seasonality", "twice" },
         { "maxScaleUpFactor: 0.5", "spec.prediction.maxScaleUpFactor", "at least 1" },
         { "horizon: 5m", "spec.prediction.horizon", null },
+        { "demand: rates", "spec.prediction.demand", "did you mean 'rate'" },
     };
 
     [Theory]

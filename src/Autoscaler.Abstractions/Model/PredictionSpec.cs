@@ -45,4 +45,18 @@ public sealed class PredictionSpec
     /// replicas, 1). At least 1. The default is 2. Warm minimums for idle workloads (one replica) are not capped.
     /// </summary>
     public double MaxScaleUpFactor { get; set; } = 2;
+
+    /// <summary>The <see cref="Demand"/> value for an amount waiting or in flight.</summary>
+    public const string DemandLevel = "level";
+
+    /// <summary>The <see cref="Demand"/> value for an arrival rate.</summary>
+    public const string DemandRate = "rate";
+
+    /// <summary>
+    /// What the triggers' values are. <c>level</c> (the default): an amount waiting or in flight (queue length, lag,
+    /// concurrency, pending events), which already holds the work not yet served. <c>rate</c>: arrivals per second
+    /// (requests or events per second), which does not: demand above the ready replicas is then tracked as a backlog
+    /// and provisioned for until it is drained.
+    /// </summary>
+    public string Demand { get; set; } = DemandLevel;
 }

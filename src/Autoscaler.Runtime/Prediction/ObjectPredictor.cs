@@ -60,7 +60,8 @@ internal sealed class ObjectPredictor
             Predictor.ObserveTimeToReady(sample);
         }
 
-        Predictor.Observe(now, Demand(samples));
+        // An arrival rate leaves unserved work out of the metric: the ready replicas let the predictor track it.
+        Predictor.Observe(now, Demand(samples), Options.DrainBacklog ? target.ReadyReplicas : null);
         if (Predictor.IsRefitDue(now))
         {
             Predictor.Refit(now);

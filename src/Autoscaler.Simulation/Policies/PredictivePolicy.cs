@@ -56,7 +56,8 @@ public sealed class PredictivePolicy : IScalingPolicy
     public IPolicyController Start(PolicySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var prediction = new PredictionSpec { Mode = PredictionSpec.ModeActive, Quantile = Quantile };
+        // The trace is an arrival rate (requests per second), so the spec says so, as a user's would.
+        var prediction = new PredictionSpec { Mode = PredictionSpec.ModeActive, Quantile = Quantile, Demand = PredictionSpec.DemandRate };
         var spec = new ScaledObjectSpec
         {
             PollingInterval = PeriodSeconds,

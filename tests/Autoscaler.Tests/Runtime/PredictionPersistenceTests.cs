@@ -20,7 +20,7 @@ public sealed class PredictionPersistenceTests : IDisposable
 
     private PredictorStore Store() => new(Options.Create(new AutoscalerOptions { DataPath = _data }), NullLoggerFactory.Instance);
 
-    private static ScaledObject Object(string mode = PredictionSpec.ModeActive) => new()
+    private static ScaledObject Object(string mode = PredictionSpec.ModeActive, string demand = PredictionSpec.DemandLevel) => new()
     {
         Metadata = new ObjectMeta { Namespace = "shop", Name = "orders" },
         Spec = new ScaledObjectSpec
@@ -28,7 +28,7 @@ public sealed class PredictionPersistenceTests : IDisposable
             PollingInterval = 30,
             ScaleTargetRef = new ScaleTargetRef { Name = "orders" },
             Triggers = [new ScaleTrigger { Type = "demo" }],
-            Prediction = new PredictionSpec { Mode = mode },
+            Prediction = new PredictionSpec { Mode = mode, Demand = demand },
         },
     };
 
@@ -109,5 +109,21 @@ public sealed class PredictionPersistenceTests : IDisposable
 
         Assert.True(predictor.Predictor.LeadTime.IsLearned);
         Assert.Equal(TimeSpan.FromSeconds(40), predictor.Predictor.CurrentLeadTime);
+    }
+
+    [Theory]
+    [InlineData(PredictionSpec.DemandRate, true)]
+    [InlineData(PredictionSpec.DemandLevel, false)]
+    public void A_rate_above_the_ready_replicas_becomes_a_backlog_and_a_level_does_not(string demand, bool backlog)
+    {
+        using var store = Store();
+        var predictor = store.Get(Object(demand: demand))!;
+
+        // 8 per second over a per-replica target of 2 = 4 replicas of demand, with 1 ready for a minute.
+        predictor.Prepare(T0, [Sample(8)], new ScaleTargetState(1, 1, 1));
+        predictor.Prepare(T0 + TimeSpan.FromSeconds(30), [Sample(8)], new ScaleTargetState(4, 4, 1));
+        predictor.Prepare(T0 + TimeSpan.FromSeconds(60), [Sample(8)], new ScaleTargetState(4, 4, 1));
+
+        Assert.Equal(backlog ? 2 * 30 * (4 - 1) : 0, predictor.Predictor.Backlog, 6); // replica-seconds not served
     }
 }
