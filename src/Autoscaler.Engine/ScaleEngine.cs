@@ -42,7 +42,10 @@ public sealed class ScaleEngine
     public ScaleDecision Decide(ScaleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var context = new DecisionContext(input);
+        // One context per thread, reused: a decision allocates only what it returns.
+        var context = t_spare ?? new DecisionContext(input);
+        t_spare = null; // a stage that decided again on this thread would get a context of its own
+        context.Reset(input);
         foreach (var apply in _stages)
         {
             apply(context);
@@ -53,11 +56,16 @@ public sealed class ScaleEngine
             context.State = context.State with { LastActiveTime = activeAt };
         }
 
-        return new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.Recommendations)
+        var decision = new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.Recommendations.ToArray())
         {
             Fallback = context.Fallback,
             Paused = context.Paused,
             Prediction = context.Prediction,
         };
+        t_spare = context;
+        return decision;
     }
+
+    [ThreadStatic]
+    private static DecisionContext? t_spare;
 }
