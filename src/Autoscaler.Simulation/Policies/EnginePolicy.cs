@@ -93,7 +93,7 @@ public sealed class EnginePolicy : IScalingPolicy
                 _samples = [new TriggerSample(0, trigger, metric, rate, rate > metric.ActivationThreshold, null)];
             }
 
-            var now = start.AddMilliseconds(o.NowMs);
+            var now = start.AddTicks(o.NowMs * TimeSpan.TicksPerMillisecond); // AddMilliseconds(whole ms), without its double arithmetic
             var input = new ScaleInput(spec, _samples, o.Replicas, _state, now)
             {
                 Annotations = annotations,
