@@ -44,4 +44,7 @@ public sealed record KnativeState
 
     /// <summary>Whether <see cref="WindowSum"/> covers every bucket (false until Knative mode first runs, and while a value is out of its range).</summary>
     internal bool HasWindowSum { get; init; }
+
+    /// <summary>The buckets <see cref="WindowSum"/> was computed for: a state whose <see cref="Buckets"/> were replaced (<c>with</c>) has its sum computed again.</summary>
+    internal AppendWindow<KnativeBucket> SummedBuckets { get; init; }
 }

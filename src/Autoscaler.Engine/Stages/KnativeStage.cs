@@ -160,6 +160,7 @@ public sealed class KnativeStage : IScalingStage
                 LastWrite = window.Last,
                 WindowSum = window.Sum,
                 HasWindowSum = window.HasSum,
+                SummedBuckets = window.Buckets,
                 PanicTime = panicTime,
                 MaxPanicPods = maxPanic,
                 Delay = delay,
@@ -296,7 +297,7 @@ public sealed class KnativeStage : IScalingStage
         {
             buckets = previous.Buckets;
             sum = previous.WindowSum;
-            hasSum = previous.HasWindowSum;
+            hasSum = previous.HasWindowSum && previous.SummedBuckets == previous.Buckets;
             first = previous.FirstWrite;
             from = Math.Max(previous.LastWrite + 1, second - Math.Max(1, pollingInterval) + 1);
             if (second <= previous.LastWrite)

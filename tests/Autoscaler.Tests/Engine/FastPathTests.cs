@@ -100,6 +100,31 @@ public sealed class FastPathTests
         Assert.Equal((afterFirst.DesiredReplicas, afterFirst.Reason, afterFirst.Message), (afterAgain.DesiredReplicas, afterAgain.Reason, afterAgain.Message));
     }
 
+    [Fact]
+    public void Knative_AveragesOnCountBoundaries_SameDecisionsAsExplained()
+    {
+        // Reads whose stable average lands within a few ulps of a count boundary (average / 70 % = k + 1e-9, where
+        // ReplicaMath.Ceil steps): the unexplained decision cannot take the count from its fixed-point window sum
+        // there and must add the window up in order, as the explained one does.
+        var explained = new EngineScript(Spec("knative"), 1);
+        var engine = new ScaleEngine();
+        var state = ScalerState.New(T0);
+        var current = 1;
+        for (var step = 0; step < 900; step++)
+        {
+            var k = 1 + (step / 45 % 7);
+            var value = 10 * 0.7 * (k + 1e-9) * (step % 45 < 40 ? 1 : 1 + (1e-15 * (step % 3)));
+            var at = T0.AddSeconds(step * 2);
+            var a = explained.At(at, [Q(value)]);
+            var b = engine.Decide(new ScaleInput(explained.Spec, [Q(value)], current, state, at) { Explain = false });
+            Assert.Equal((a.DesiredReplicas, a.Reason), (b.DesiredReplicas, b.Reason));
+            current = b.DesiredReplicas;
+            state = b.State;
+        }
+
+        Assert.True(current > 1, "the reads scale the object");
+    }
+
     public static TheoryData<string> RestSpecs => ["keda", "knative", "knative-delay"];
 
     [Theory]
