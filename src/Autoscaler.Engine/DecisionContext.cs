@@ -33,6 +33,39 @@ public sealed class DecisionContext
         ActiveAt = null;
     }
 
+    /// <summary>
+    /// A recommendation for this decision: the record the previous decision on this context made at the same position
+    /// when it holds the same values (records are values), else a new one. Steady replays then allocate none.
+    /// </summary>
+    internal TriggerRecommendation Recommendation(int index, string name, int? replicas, string explanation)
+    {
+        var position = Recommendations.Count;
+        if (position < _lastRecommendations.Length && _lastRecommendations[position] is var last
+            && last.Index == index && last.Replicas == replicas && string.Equals(last.Name, name, StringComparison.Ordinal)
+            && string.Equals(last.Explanation, explanation, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        return new TriggerRecommendation(index, name, replicas, explanation);
+    }
+
+    /// <summary>The recommendations as the decision returns them: the previous decision's (read-only) array again when it holds the same records, else a new one.</summary>
+    internal IReadOnlyList<TriggerRecommendation> TakeRecommendations()
+    {
+        var list = Recommendations;
+        var last = _lastRecommendations;
+        var same = last.Length == list.Count;
+        for (var i = 0; same && i < last.Length; i++)
+        {
+            same = ReferenceEquals(last[i], list[i]);
+        }
+
+        return same ? last : _lastRecommendations = list.ToArray();
+    }
+
+    private TriggerRecommendation[] _lastRecommendations = [];
+
     /// <summary>The decision's input.</summary>
     public ScaleInput Input { get; private set; }
 

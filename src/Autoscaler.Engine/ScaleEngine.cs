@@ -56,7 +56,7 @@ public sealed class ScaleEngine
             context.State = context.State with { LastActiveTime = activeAt };
         }
 
-        var decision = new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.Recommendations.ToArray())
+        var decision = new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.TakeRecommendations())
         {
             Fallback = context.Fallback,
             Paused = context.Paused,

@@ -40,7 +40,7 @@ public sealed class MetricStage : IScalingStage
 
             var replicas = ReplicaMath.Replicas(sample.Metric, sample.Value.Value, context.Current, upTolerance, downTolerance, context.Explain, out var explanation, out var withinTolerance);
             anyWithinTolerance |= withinTolerance;
-            context.Recommendations.Add(new TriggerRecommendation(sample.Index, sample.Name, replicas, explanation));
+            context.Recommendations.Add(context.Recommendation(sample.Index, sample.Name, replicas, explanation));
             if (sample.IsActive)
             {
                 context.IsActive = true;
