@@ -114,7 +114,10 @@ public sealed class DecisionContext
     /// <summary>How the forecast was combined with the reactive answer; null when there was no forecast.</summary>
     public Autoscaler.Prediction.PredictionDecision? Prediction { get; set; }
 
-    /// <summary>What each trigger asked for (this decision's; the list is reused by the next decision, which gets a copy).</summary>
+    /// <summary>
+    /// What each trigger asked for, in this decision. The list is reused by the next decision on this thread; the
+    /// decision returns the records in an array (the previous decision's array when it holds the same records).
+    /// </summary>
     public List<TriggerRecommendation> Recommendations { get; private set; }
 
     /// <summary>
