@@ -4,25 +4,73 @@ namespace Autoscaler.Engine;
 
 /// <summary>
 /// The working state of one decision as it passes through the stages of <see cref="ScaleEngine"/>. Each stage
-/// reads the input and what earlier stages decided, and may change <see cref="Desired"/> with a reason.
+/// reads the input and what earlier stages decided, and may change <see cref="Desired"/> with a reason. A context is
+/// valid only while its decision runs: the engine reuses it for the next decision on the same thread.
 /// </summary>
 public sealed class DecisionContext
 {
-    internal DecisionContext(ScaleInput input)
+    internal DecisionContext(ScaleInput input) => Reset(input);
+
+    /// <summary>Starts a new decision on this context: every field as a new context for <paramref name="input"/> would have it.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Input), nameof(State), nameof(Recommendations), nameof(Message))]
+    internal void Reset(ScaleInput input)
     {
         Input = input;
         State = input.State;
         Desired = input.CurrentReplicas;
         Explain = input.Explain;
-        Recommendations = new List<TriggerRecommendation>(input.Triggers.Count);
+        Recommendations ??= new List<TriggerRecommendation>(input.Triggers.Count);
+        Recommendations.Clear();
         Message = Explain ? "no change" : "";
+        Recommended = null;
+        IsActive = false;
+        AllTriggersFailed = false;
+        Fallback = null;
+        Paused = null;
+        DecidedByKnative = false;
+        Reason = ScaleReason.Metrics;
+        Prediction = null;
+        ActiveAt = null;
     }
 
+    /// <summary>
+    /// A recommendation for this decision: the record the previous decision on this context made at the same position
+    /// when it holds the same values (records are values), else a new one. Steady replays then allocate none.
+    /// </summary>
+    internal TriggerRecommendation Recommendation(int index, string name, int? replicas, string explanation)
+    {
+        var position = Recommendations.Count;
+        if (position < _lastRecommendations.Length && _lastRecommendations[position] is var last
+            && last.Index == index && last.Replicas == replicas && string.Equals(last.Name, name, StringComparison.Ordinal)
+            && string.Equals(last.Explanation, explanation, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        return new TriggerRecommendation(index, name, replicas, explanation);
+    }
+
+    /// <summary>The recommendations as the decision returns them: the previous decision's (read-only) array again when it holds the same records, else a new one.</summary>
+    internal IReadOnlyList<TriggerRecommendation> TakeRecommendations()
+    {
+        var list = Recommendations;
+        var last = _lastRecommendations;
+        var same = last.Length == list.Count;
+        for (var i = 0; same && i < last.Length; i++)
+        {
+            same = ReferenceEquals(last[i], list[i]);
+        }
+
+        return same ? last : _lastRecommendations = list.ToArray();
+    }
+
+    private TriggerRecommendation[] _lastRecommendations = [];
+
     /// <summary>The decision's input.</summary>
-    public ScaleInput Input { get; }
+    public ScaleInput Input { get; private set; }
 
     /// <summary>Whether this decision builds its reason text (<see cref="ScaleInput.Explain"/>); when false, <see cref="Message"/> and the explanations stay empty.</summary>
-    public bool Explain { get; }
+    public bool Explain { get; private set; }
 
     /// <summary>The decision's time.</summary>
     public DateTimeOffset Now => Input.Now;
@@ -55,7 +103,7 @@ public sealed class DecisionContext
     public int Desired { get; private set; }
 
     /// <summary>What bound <see cref="Desired"/>.</summary>
-    public ScaleReason Reason { get; private set; } = ScaleReason.Metrics;
+    public ScaleReason Reason { get; private set; }
 
     /// <summary>The reason in words; empty when <see cref="Explain"/> is false.</summary>
     public string Message { get; private set; }
@@ -66,8 +114,11 @@ public sealed class DecisionContext
     /// <summary>How the forecast was combined with the reactive answer; null when there was no forecast.</summary>
     public Autoscaler.Prediction.PredictionDecision? Prediction { get; set; }
 
-    /// <summary>What each trigger asked for.</summary>
-    public List<TriggerRecommendation> Recommendations { get; }
+    /// <summary>
+    /// What each trigger asked for, in this decision. The list is reused by the next decision on this thread; the
+    /// decision returns the records in an array (the previous decision's array when it holds the same records).
+    /// </summary>
+    public List<TriggerRecommendation> Recommendations { get; private set; }
 
     /// <summary>
     /// When a trigger was seen active in this decision: the state's <see cref="ScalerState.LastActiveTime"/> becomes

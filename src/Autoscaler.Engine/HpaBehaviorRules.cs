@@ -151,9 +151,9 @@ public static class HpaBehaviorRules
             return items.IsDefault ? [] : items;
         }
 
-        var cutoff = now.AddSeconds(-seconds);
+        var cutoff = CutoffTicks(now, seconds);
         var keepFrom = 0;
-        while (keepFrom < items.Length && items[keepFrom].Time <= cutoff)
+        while (keepFrom < items.Length && items[keepFrom].Time.UtcTicks <= cutoff)
         {
             keepFrom++;
         }
@@ -169,9 +169,9 @@ public static class HpaBehaviorRules
             return [];
         }
 
-        var cutoff = now.AddSeconds(-seconds);
+        var cutoff = CutoffTicks(now, seconds);
         var keepFrom = 0;
-        while (keepFrom < items.Length && items[keepFrom].Time <= cutoff)
+        while (keepFrom < items.Length && items[keepFrom].Time.UtcTicks <= cutoff)
         {
             keepFrom++;
         }
@@ -182,10 +182,10 @@ public static class HpaBehaviorRules
     /// <summary>The entries of <paramref name="items"/> newer than <paramref name="seconds"/> before now (no copy).</summary>
     internal static AppendWindow<TimedCount> Recent(AppendWindow<TimedCount> items, DateTimeOffset now, int seconds)
     {
-        var cutoff = now.AddSeconds(-seconds);
+        var cutoff = CutoffTicks(now, seconds);
         var entries = items.AsSpan();
         var keepFrom = 0;
-        while (keepFrom < entries.Length && entries[keepFrom].Time <= cutoff)
+        while (keepFrom < entries.Length && entries[keepFrom].Time.UtcTicks <= cutoff)
         {
             keepFrom++;
         }
@@ -204,11 +204,11 @@ public static class HpaBehaviorRules
 
     private static int ChangeInPeriod(ImmutableArray<TimedCount> events, int periodSeconds, DateTimeOffset now)
     {
-        var cutoff = now.AddSeconds(-periodSeconds);
+        var cutoff = CutoffTicks(now, periodSeconds);
         var sum = 0;
         foreach (var e in events)
         {
-            if (e.Time > cutoff)
+            if (e.Time.UtcTicks > cutoff)
             {
                 sum += e.Count;
             }
@@ -216,6 +216,12 @@ public static class HpaBehaviorRules
 
         return sum;
     }
+
+    /// <summary>
+    /// <c>now.AddSeconds(-seconds).UtcTicks</c> without building the DateTimeOffset: whole seconds are exact in ticks, and
+    /// DateTimeOffset compares by UTC ticks, so comparing ticks with this is the same test as comparing times.
+    /// </summary>
+    internal static long CutoffTicks(DateTimeOffset now, int seconds) => now.UtcTicks - (seconds * TimeSpan.TicksPerSecond);
 
     private static HpaScalingRules Fill(HpaScalingRules? given, HpaScalingRules defaults)
     {

@@ -34,4 +34,17 @@ public sealed record KnativeState
 
     /// <summary>Since when the stable window has wanted zero pods; null while it wants some.</summary>
     public DateTimeOffset? ZeroSince { get; init; }
+
+    /// <summary>
+    /// The sum of the buckets' values in fixed point (each value times 2^64, rounded down, summed exactly), kept as
+    /// buckets come and go so that a decision need not add up the whole window; valid only when
+    /// <see cref="HasWindowSum"/>. It only tells whether the exact in-order sum can change the decision (see KnativeStage).
+    /// </summary>
+    internal Int128 WindowSum { get; init; }
+
+    /// <summary>Whether <see cref="WindowSum"/> covers every bucket (false until Knative mode first runs, and while a value is out of its range).</summary>
+    internal bool HasWindowSum { get; init; }
+
+    /// <summary>The buckets <see cref="WindowSum"/> was computed for: a state whose <see cref="Buckets"/> were replaced (<c>with</c>) has its sum computed again.</summary>
+    internal AppendWindow<KnativeBucket> SummedBuckets { get; init; }
 }

@@ -42,7 +42,10 @@ public sealed class ScaleEngine
     public ScaleDecision Decide(ScaleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var context = new DecisionContext(input);
+        // One context per thread, reused: a decision allocates only what it returns.
+        var context = t_spare ?? new DecisionContext(input);
+        t_spare = null; // a stage that decided again on this thread would get a context of its own
+        context.Reset(input);
         foreach (var apply in _stages)
         {
             apply(context);
@@ -53,11 +56,80 @@ public sealed class ScaleEngine
             context.State = context.State with { LastActiveTime = activeAt };
         }
 
-        return new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.Recommendations)
+        var decision = new ScaleDecision(context.Desired, context.IsActive, context.Reason, context.Message, context.State, context.TakeRecommendations())
         {
             Fallback = context.Fallback,
             Paused = context.Paused,
             Prediction = context.Prediction,
         };
+        t_spare = context;
+        return decision;
+    }
+
+    [ThreadStatic]
+    private static DecisionContext? t_spare;
+
+    /// <summary>
+    /// Whether the object is at rest after <paramref name="decision"/> (made from <paramref name="input"/>): at zero
+    /// replicas with every trigger read as 0 and inactive, nothing pending (no scale events, no failures, no panic,
+    /// no scale-down delay holding a count, no value left in Knative's windows), and nothing that depends on the
+    /// time (no scheduled floors, forecast, annotations or formula). Then a decision at any later time with the
+    /// same spec, samples and replicas, from <paramref name="decision"/>'s state, again decides 0 for the same
+    /// reason, and leaves a state that decides every later input exactly as this one does (Knative's windows gain
+    /// only zero buckets, which add nothing to their in-order sums). A caller that replays such decisions (the
+    /// simulator) may skip them until an input changes. False whenever that cannot be shown cheaply.
+    /// </summary>
+    public static bool IsAtRest(ScaleInput input, ScaleDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(decision);
+        var spec = input.Spec;
+        var state = decision.State;
+        if (input.CurrentReplicas != 0 || (input.ReadyReplicas ?? 0) != 0 || decision.DesiredReplicas != 0 || decision.IsActive
+            || decision.Reason != ScaleReason.Idle || decision.Fallback is not null || decision.Paused is not null
+            || input.Prediction is not null || input.Annotations.Count > 0 || spec.ScheduledFloors.Count > 0 || spec.MinReplicaCount != 0
+            || spec.Advanced?.ScalingModifiers?.Formula is { Length: > 0 } || state.ConsecutiveFailures != 0
+            || state.ScaleUpEvents is not { IsDefault: false, IsEmpty: true } || state.ScaleDownEvents is not { IsDefault: false, IsEmpty: true })
+        {
+            return false;
+        }
+
+        var triggers = input.Triggers;
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            var t = triggers[i];
+            if (t.HasFailed || t.Metric is null || t.Value is not 0.0 || t.IsActive)
+            {
+                return false;
+            }
+        }
+
+        if (spec.Knative is null)
+        {
+            return true; // the HPA path at rest: activation keeps the count (Idle), behavior and events stand aside, the state is unchanged
+        }
+
+        if (state.Knative is not { PanicTime: null, ZeroSince: not null } knative)
+        {
+            return false;
+        }
+
+        foreach (var b in knative.Buckets)
+        {
+            if (b.Sum != 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (var d in knative.Delay)
+        {
+            if (d.Count != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

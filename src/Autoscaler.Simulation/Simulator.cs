@@ -38,6 +38,11 @@ public static class Simulator
         double cold = 0, replicaMs = 0, idleMs = 0, neededMs = 0, intervalCapacity = 0, intervalReadyMs = 0;
         int violations = 0, actions = 0, peak = 0;
 
+        // Per interval (hoisted out of the per-stretch loop; the same expressions, so the same bits).
+        var rate = requests.Length > 0 ? requests[0] * 1000.0 / intervalMs : 0; // requests per second
+        var need = rate / capacity;
+        var neededPods = Math.Ceiling(need - 1e-9);
+
         while (now < endMs)
         {
             demand.Now = now;
@@ -91,7 +96,6 @@ public static class Simulator
             }
 
             var span = next - now;
-            var rate = requests[interval] * 1000.0 / intervalMs; // requests per second
             var arrived = rate * span / 1000.0;
             var pods = ready + (tail - head);
             if (ready == 0)
@@ -99,10 +103,9 @@ public static class Simulator
                 cold += arrived;
             }
 
-            var need = rate / capacity;
             replicaMs += pods * (double)span;
             neededMs += need * span;
-            idleMs += Math.Max(0, ready - Math.Ceiling(need - 1e-9)) * span;
+            idleMs += Math.Max(0, ready - neededPods) * span;
             intervalCapacity += ready * capacity * span / 1000.0;
             intervalReadyMs += ready * (double)span;
             now = next;
@@ -122,6 +125,12 @@ public static class Simulator
                 intervalCapacity = 0;
                 intervalReadyMs = 0;
                 interval++;
+                if (interval < requests.Length)
+                {
+                    rate = requests[interval] * 1000.0 / intervalMs;
+                    need = rate / capacity;
+                    neededPods = Math.Ceiling(need - 1e-9);
+                }
             }
         }
 

@@ -27,7 +27,7 @@ public sealed class BehaviorStage : IScalingStage
 
         var spec = context.Input.Spec;
         var behavior = spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
-        if (!context.IsResting && spec.Advanced?.ScalingModifiers?.Formula is not { Length: > 0 } && spec.Triggers.Exists(t => t.Behavior is not null))
+        if (!context.IsResting && spec.Advanced?.ScalingModifiers?.Formula is not { Length: > 0 } && AnyTriggerBehavior(spec))
         {
             PerTrigger(context, behavior);
             return;
@@ -47,8 +47,8 @@ public sealed class BehaviorStage : IScalingStage
         var history = HpaBehaviorRules.Recent(context.State.Recommendations, now, Math.Max(upWindow, downWindow));
         var upRecommendation = target;
         var downRecommendation = target;
-        var upCutoff = now.AddSeconds(-upWindow).UtcTicks; // DateTimeOffset compares by UTC ticks: the same test, cheaper
-        var downCutoff = now.AddSeconds(-downWindow).UtcTicks;
+        var upCutoff = HpaBehaviorRules.CutoffTicks(now, upWindow); // DateTimeOffset compares by UTC ticks: the same test, cheaper
+        var downCutoff = HpaBehaviorRules.CutoffTicks(now, downWindow);
         foreach (var r in resting ? [] : history.AsSpan())
         {
             var time = r.Time.UtcTicks;
@@ -200,6 +200,20 @@ public sealed class BehaviorStage : IScalingStage
             var reason = b == asked ? ScaleReason.Metrics : b < asked ? ScaleReason.ScaleUpLimited : ScaleReason.Stabilized;
             context.Set(b, reason, $"per-trigger behavior: {why}");
         }
+    }
+
+    private static bool AnyTriggerBehavior(Model.ScaledObjectSpec spec)
+    {
+        var triggers = spec.Triggers;
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            if (triggers[i].Behavior is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether scale-up policies were written by the user (the HPA defaults do not slow an activation).</summary>

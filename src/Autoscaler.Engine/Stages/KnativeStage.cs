@@ -40,8 +40,10 @@ public sealed class KnativeStage : IScalingStage
 
         // The observed value, in pods at 100 % of target.
         var observed = 0.0;
-        foreach (var sample in context.Input.Triggers)
+        var triggers = context.Input.Triggers;
+        for (var t = 0; t < triggers.Count; t++) // an indexer, not foreach: no enumerator allocated per decision
         {
+            var sample = triggers[t];
             if (sample.Value is { } v && sample.Metric is { } m && !sample.HasFailed)
             {
                 var pods = m.TargetType == MetricTargetType.Value ? v / m.Target * Math.Max(current, 1) : v / m.Target;
@@ -49,12 +51,18 @@ public sealed class KnativeStage : IScalingStage
             }
         }
 
+        var explain = context.Explain;
         var state = context.State.Knative ?? NoState;
         var window = Record(state, stableSeconds, now.ToUnixTimeSeconds(), observed, spec.PollingInterval);
         var second = now.ToUnixTimeSeconds();
-        var stable = Average(window, second, stableSeconds);
+        var stable = 0.0;
+        if (explain || !TryStableCount(window, second, stableSeconds, utilization, out var dspc))
+        {
+            stable = Average(window, second, stableSeconds);
+            dspc = ReplicaMath.Ceil(stable / utilization);
+        }
+
         var panic = Average(window, second, panicSeconds);
-        var dspc = ReplicaMath.Ceil(stable / utilization);
         var dppc = ReplicaMath.Ceil(panic / utilization);
         var maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
         var maxDown = (int)Math.Floor(ready / k.MaxScaleDownRate);
@@ -89,7 +97,6 @@ public sealed class KnativeStage : IScalingStage
 
         int desired;
         ScaleReason reason;
-        var explain = context.Explain;
         var message = "";
         var averages = explain
             ? $"stable {ReplicaMath.Format(stable)} / panic {ReplicaMath.Format(panic)} pods-at-target over {stableSeconds}s / {panicSeconds}s, utilization {ReplicaMath.Format(k.TargetUtilizationPercentage)} %"
@@ -151,6 +158,9 @@ public sealed class KnativeStage : IScalingStage
                 WindowSeconds = window.Size,
                 FirstWrite = window.First,
                 LastWrite = window.Last,
+                WindowSum = window.Sum,
+                HasWindowSum = window.HasSum,
+                SummedBuckets = window.Buckets,
                 PanicTime = panicTime,
                 MaxPanicPods = maxPanic,
                 Delay = delay,
@@ -184,8 +194,87 @@ public sealed class KnativeStage : IScalingStage
 
     private static readonly KnativeState NoState = new();
 
-    /// <summary>Knative's window after a read: its buckets, its size in seconds, and the first and last seconds written.</summary>
-    private readonly record struct Window(AppendWindow<KnativeBucket> Buckets, int Size, long First, long Last);
+    /// <summary>Knative's window after a read: its buckets, its size in seconds, the first and last seconds written, and the fixed-point sum of its buckets (<see cref="KnativeState.WindowSum"/>).</summary>
+    private readonly record struct Window(AppendWindow<KnativeBucket> Buckets, int Size, long First, long Last, Int128 Sum, bool HasSum);
+
+    /// <summary>2^64: a bucket's value in the fixed-point window sum is floor(value × 2^64).</summary>
+    private const double FixedScale = 18446744073709551616.0;
+
+    /// <summary>Values at or above 2^50 pods are left out of the fixed-point sum (the window is then summed in order): 4096 of them still fit in an Int128.</summary>
+    private const double FixedLimit = 1125899906842624.0;
+
+    /// <summary>Windows longer than this many seconds keep no fixed-point sum.</summary>
+    private const int FixedMaxBuckets = 4096;
+
+    /// <summary>A bucket's value as the average adds it: the mean of the values recorded in that second.</summary>
+    private static double BucketValue(KnativeBucket b) => b.Count == 1 ? b.Sum : b.Sum / b.Count; // x / 1 is x exactly
+
+    /// <summary>floor(<paramref name="x"/> × 2^64), when 0 ≤ x &lt; 2^50 (NaN is not).</summary>
+    private static bool TryFixed(double x, out Int128 fixedPoint)
+    {
+        if (x >= 0 && x < FixedLimit)
+        {
+            fixedPoint = (Int128)(x * FixedScale); // × 2^64 is exact; the conversion truncates, i.e. rounds down
+            return true;
+        }
+
+        fixedPoint = 0;
+        return false;
+    }
+
+    /// <summary>The fixed-point sum of <paramref name="buckets"/>, or false when one of them is out of range.</summary>
+    private static bool TrySum(ReadOnlySpan<KnativeBucket> buckets, out Int128 sum)
+    {
+        sum = 0;
+        foreach (var b in buckets)
+        {
+            if (b.Count <= 0 || !TryFixed(BucketValue(b), out var q))
+            {
+                return false;
+            }
+
+            sum += q;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The stable pod count ceil(average / utilization) without adding up the window, when that is certain. The
+    /// average Knative mode uses is the in-order floating-point sum T of the n bucket values x_i (all ≥ 0), divided
+    /// by the bucket count: T is within γ = (n−1)·2^-53 (relative) of the exact sum S, and S is within
+    /// [F, F + n·2^-64) of the fixed-point sum F. So T lies in [lo, hi], computed below with a margin of
+    /// (n + 16)·2^-52 that also covers the roundings of the bounds themselves. Every step from T to the count
+    /// (÷ buckets, ÷ utilization, Ceil) is a non-decreasing function of T, so when lo and hi give the same count,
+    /// T gives it too, to the last bit. Otherwise (a count boundary within the error bounds, or no fixed-point sum)
+    /// this returns false and the caller adds up the window in order, as before.
+    /// </summary>
+    private static bool TryStableCount(Window w, long now, int window, double utilization, out int count)
+    {
+        count = 0;
+        var buckets = (int)Math.Min(window, now - w.First + 1);
+        var entries = w.Buckets.AsSpan();
+        if (!w.HasSum || buckets <= 0 || now != w.Last || entries.IsEmpty || entries[0].Second < now - buckets + 1 || entries[^1].Second > now
+            || !(utilization > 0) || double.IsPositiveInfinity(utilization))
+        {
+            return false; // the in-order sum would not cover exactly the stored buckets; let it decide
+        }
+
+        var n = entries.Length;
+        var margin = (n + 16) * (1.0 / 4503599627370496.0); // (n + 16) × 2^-52
+        var sum = (double)w.Sum / FixedScale;
+        var lo = sum * (1 - margin);
+        var hi = (sum + ((n + 1) / FixedScale)) * (1 + margin);
+        var lower = ReplicaMath.Ceil(lo / buckets / utilization);
+        var upper = ReplicaMath.Ceil(hi / buckets / utilization);
+        if (lower != upper)
+        {
+            return false;
+        }
+
+        count = lower;
+        return true;
+    }
 
     /// <summary>The window after recording <paramref name="value"/> at <paramref name="second"/> (filling the seconds since the previous read).</summary>
     private static Window Record(KnativeState previous, int window, long second, double value, int pollingInterval)
@@ -194,15 +283,21 @@ public sealed class KnativeStage : IScalingStage
         AppendWindow<KnativeBucket> buckets;
         long first;
         long from;
+        Int128 sum;
+        bool hasSum;
         if (previous.WindowSeconds != size)
         {
             buckets = default;
             first = second - Math.Max(1, pollingInterval) + 1;
             from = first;
+            sum = 0;
+            hasSum = size <= FixedMaxBuckets;
         }
         else
         {
             buckets = previous.Buckets;
+            sum = previous.WindowSum;
+            hasSum = previous.HasWindowSum && previous.SummedBuckets == previous.Buckets;
             first = previous.FirstWrite;
             from = Math.Max(previous.LastWrite + 1, second - Math.Max(1, pollingInterval) + 1);
             if (second <= previous.LastWrite)
@@ -217,14 +312,18 @@ public sealed class KnativeStage : IScalingStage
         if (from > newest)
         {
             // The usual case: seconds after the newest bucket, appended without copying the window.
+            var bucketValue = 0.0 + value;
+            hasSum &= TryFixed(bucketValue, out var q);
             for (var s = from; s <= second; s++)
             {
-                buckets = buckets.Append(new KnativeBucket(s, 0.0 + value, 1));
+                buckets = buckets.Append(new KnativeBucket(s, bucketValue, 1));
+                sum += q;
             }
         }
         else
         {
             buckets = Rewrite(buckets, from, second, value);
+            hasSum = false; // summed again below
         }
 
         // Forget seconds that have left the window (the buckets a ring of that size would have overwritten).
@@ -232,10 +331,22 @@ public sealed class KnativeStage : IScalingStage
         var entries = buckets.AsSpan();
         while (keepFrom < entries.Length && entries[keepFrom].Second <= last - size)
         {
+            if (hasSum)
+            {
+                TryFixed(BucketValue(entries[keepFrom]), out var q); // it was added, so it converts
+                sum -= q;
+            }
+
             keepFrom++;
         }
 
-        return new Window(buckets.DropOldest(keepFrom), size, first, last);
+        var kept = buckets.DropOldest(keepFrom);
+        if (!hasSum)
+        {
+            hasSum = size <= FixedMaxBuckets && TrySum(kept.AsSpan(), out sum);
+        }
+
+        return new Window(kept, size, first, last, hasSum ? sum : 0, hasSum);
     }
 
     /// <summary>Adds <paramref name="value"/> to seconds <paramref name="from"/>..<paramref name="to"/> that are already in the window (a read within an already written second): a new copy.</summary>
@@ -291,7 +402,7 @@ public sealed class KnativeStage : IScalingStage
         {
             if (b.Second <= now && b.Count > 0)
             {
-                total += b.Count == 1 ? b.Sum : b.Sum / b.Count; // x / 1 is x exactly
+                total += BucketValue(b);
             }
         }
 

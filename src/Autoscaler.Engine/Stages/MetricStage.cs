@@ -26,8 +26,9 @@ public sealed class MetricStage : IScalingStage
         var triggers = context.Input.Triggers;
         var previous = context.State.TriggerFailures;
         var failureCounts = FailureCounts(triggers, previous);
-        foreach (var sample in triggers)
+        for (var t = 0; t < triggers.Count; t++) // an indexer, not foreach: no enumerator allocated per decision
         {
+            var sample = triggers[t];
             if (sample.HasFailed || sample.Metric is null || sample.Value is null)
             {
                 failures++;
@@ -39,7 +40,7 @@ public sealed class MetricStage : IScalingStage
 
             var replicas = ReplicaMath.Replicas(sample.Metric, sample.Value.Value, context.Current, upTolerance, downTolerance, context.Explain, out var explanation, out var withinTolerance);
             anyWithinTolerance |= withinTolerance;
-            context.Recommendations.Add(new TriggerRecommendation(sample.Index, sample.Name, replicas, explanation));
+            context.Recommendations.Add(context.Recommendation(sample.Index, sample.Name, replicas, explanation));
             if (sample.IsActive)
             {
                 context.IsActive = true;

@@ -14,6 +14,11 @@ public sealed class ScaleEventStage : IScalingStage
     public void Apply(DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Desired == context.Current && context.State.ScaleUpEvents is { IsDefault: false, IsEmpty: true } && context.State.ScaleDownEvents is { IsDefault: false, IsEmpty: true })
+        {
+            return; // no change to record and nothing to forget: the usual decision
+        }
+
         var behavior = context.Input.Spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
         var now = context.Now;
         var up = HpaBehaviorRules.Prune(context.State.ScaleUpEvents, now, HpaBehaviorRules.LongestPeriod(HpaBehaviorRules.ScaleUp(behavior)));

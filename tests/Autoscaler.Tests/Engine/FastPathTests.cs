@@ -101,6 +101,95 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Knative_AveragesOnCountBoundaries_SameDecisionsAsExplained()
+    {
+        // Reads whose stable average lands within a few ulps of a count boundary (average / 70 % = k + 1e-9, where
+        // ReplicaMath.Ceil steps): the unexplained decision cannot take the count from its fixed-point window sum
+        // there and must add the window up in order, as the explained one does.
+        var explained = new EngineScript(Spec("knative"), 1);
+        var engine = new ScaleEngine();
+        var state = ScalerState.New(T0);
+        var current = 1;
+        for (var step = 0; step < 900; step++)
+        {
+            var k = 1 + (step / 45 % 7);
+            var value = 10 * 0.7 * (k + 1e-9) * (step % 45 < 40 ? 1 : 1 + (1e-15 * (step % 3)));
+            var at = T0.AddSeconds(step * 2);
+            var a = explained.At(at, [Q(value)]);
+            var b = engine.Decide(new ScaleInput(explained.Spec, [Q(value)], current, state, at) { Explain = false });
+            Assert.Equal((a.DesiredReplicas, a.Reason), (b.DesiredReplicas, b.Reason));
+            current = b.DesiredReplicas;
+            state = b.State;
+        }
+
+        Assert.True(current > 1, "the reads scale the object");
+    }
+
+    public static TheoryData<string> RestSpecs => ["keda", "knative", "knative-delay"];
+
+    [Theory]
+    [MemberData(nameof(RestSpecs))]
+    public void AtRest_SkippingTicks_SameDecisionsAsDecidingEveryTick(string kind)
+    {
+        // Activity, then silence until the object rests at zero; from the first state at rest, one branch decides
+        // every tick through ten quiet minutes and the other skips them; then both see the same burst and ramp.
+        var spec = Spec(kind);
+        var tick = kind.StartsWith("knative", StringComparison.Ordinal) ? 2 : 15;
+        var engine = new ScaleEngine();
+        var state = ScalerState.New(T0);
+        var current = 0;
+        var at = T0;
+        var atRest = false;
+        for (var step = 0; step < 400 && !atRest; step++, at = at.AddSeconds(tick))
+        {
+            var input = new ScaleInput(spec, [Q(step < 40 ? 25 + (step % 9) : 0)], current, state, at) { Explain = false, ReadyReplicas = current };
+            var decision = engine.Decide(input);
+            atRest = step >= 40 && ScaleEngine.IsAtRest(input, decision);
+            Assert.False(step < 40 && ScaleEngine.IsAtRest(input, decision), "not at rest while there is demand");
+            (state, current) = (decision.State, decision.DesiredReplicas);
+        }
+
+        Assert.True(atRest, "the object comes to rest");
+        var everyTick = state;
+        var quietTicks = 600 / tick;
+        for (var i = 0; i < quietTicks; i++)
+        {
+            var input = new ScaleInput(spec, [Q(0)], 0, everyTick, at.AddSeconds(i * tick)) { Explain = false, ReadyReplicas = 0 };
+            var decision = engine.Decide(input);
+            Assert.Equal((0, ScaleReason.Idle), (decision.DesiredReplicas, decision.Reason));
+            Assert.True(ScaleEngine.IsAtRest(input, decision));
+            everyTick = decision.State;
+        }
+
+        var skipped = state;
+        (int, int) currents = (0, 0);
+        for (var i = 0; i < 200; i++)
+        {
+            var now = at.AddSeconds((quietTicks + i) * tick);
+            var read = Q(i < 5 ? 400 : (i * 7 % 30) + 1);
+            var a = engine.Decide(new ScaleInput(spec, [read], currents.Item1, everyTick, now) { Explain = false, ReadyReplicas = currents.Item1 });
+            var b = engine.Decide(new ScaleInput(spec, [read], currents.Item2, skipped, now) { Explain = false, ReadyReplicas = currents.Item2 });
+            Assert.Equal((a.DesiredReplicas, a.Reason, a.IsActive), (b.DesiredReplicas, b.Reason, b.IsActive));
+            (everyTick, skipped, currents) = (a.State, b.State, (a.DesiredReplicas, b.DesiredReplicas));
+        }
+
+        Assert.True(currents.Item1 > 1, "the burst scales the object up");
+    }
+
+    [Fact]
+    public void NotAtRest_WithReplicasOrDemand()
+    {
+        var spec = Spec("knative");
+        var engine = new ScaleEngine();
+        var withDemand = new ScaleInput(spec, [Q(5)], 0, ScalerState.New(T0), T0) { Explain = false };
+        Assert.False(ScaleEngine.IsAtRest(withDemand, engine.Decide(withDemand)));
+        var running = new ScaleInput(spec, [Q(0)], 2, ScalerState.New(T0), T0) { Explain = false };
+        Assert.False(ScaleEngine.IsAtRest(running, engine.Decide(running)));
+        var idle = new ScaleInput(spec, [Q(0)], 0, ScalerState.New(T0), T0) { Explain = false };
+        Assert.True(ScaleEngine.IsAtRest(idle, engine.Decide(idle)));
+    }
+
+    [Fact]
     public void AppendWindow_AppendToOlderWindow_CopiesAndLeavesNewerUnchanged()
     {
         var a = default(AppendWindow<int>).Append(1).Append(2);

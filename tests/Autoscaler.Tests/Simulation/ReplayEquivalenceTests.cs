@@ -19,13 +19,11 @@ public sealed class ReplayEquivalenceTests
     [InlineData("hpa")]
     public void NasaFirstThreeDays_FastReplay_SameResultsAsReference(string name)
     {
-        if (!Directory.Exists(RepoPaths.Traces) && !RepoPaths.IsCi)
+        if (SharedTrace("nasa-http-1995", "nasa_july_1995_per_minute.csv") is not { } path)
         {
-            return; // the shared traces are absent outside CI (as in SimulateCommandTests); in CI they are always there
+            return;
         }
 
-        var path = Path.Combine(RepoPaths.Traces, "nasa-http-1995", "nasa_july_1995_per_minute.csv");
-        Assert.True(File.Exists(path), $"the shared trace {path} is missing");
         var full = TraceReader.Read(path, TraceFormat.Nasa);
         var trace = full with { Series = [new TraceSeries("nasa", full.Series[0].Requests[..(3 * 24 * 60)])] };
         AssertSameAsReference(trace, name);
@@ -46,6 +44,40 @@ public sealed class ReplayEquivalenceTests
         }
 
         AssertSameAsReference(new Trace("bursts", 60, DateTimeOffset.UnixEpoch, [new TraceSeries("bursts", requests)]), name);
+    }
+
+    [Theory]
+    [InlineData("keda-default")]
+    [InlineData("knative-kpa")]
+    [InlineData("hpa")]
+    public void AzureFunctionsSample_FastReplayWithRestSkipping_SameResultsAsReference(string name)
+    {
+        // A sparse trace: the fast replay skips the ticks of idle intervals while the object is at rest
+        // (ScaleEngine.IsAtRest); the reference replay decides every tick.
+        if (SharedTrace("azure-functions-2019-sample", "invocations_per_function_sample_9fn_1day.csv") is not { } path)
+        {
+            return;
+        }
+
+        var trace = TraceReader.Read(path, TraceFormat.AzureFunctions);
+        Assert.True(trace.Series.Count > 1, "the sample has several functions");
+        foreach (var series in trace.Series)
+        {
+            AssertSameAsReference(trace with { Series = [series] }, name);
+        }
+    }
+
+    /// <summary>The path of a shared trace; null outside CI when the shared traces are absent (as in SimulateCommandTests); in CI they must be there.</summary>
+    private static string? SharedTrace(string folder, string file)
+    {
+        if (!Directory.Exists(RepoPaths.Traces) && !RepoPaths.IsCi)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(RepoPaths.Traces, folder, file);
+        Assert.True(File.Exists(path), $"the shared trace {path} is missing");
+        return path;
     }
 
     private static void AssertSameAsReference(Trace trace, string name)
