@@ -365,8 +365,9 @@ internal sealed class TriggerEvents
     /// deliveries go on meanwhile. What they change after the capture is journaled after it too, and the compaction
     /// appends that after these records: a pending event of the capture still counts if it is still pending with the
     /// same expiry when its chunk is read (one completed meanwhile is left out, and its completion follows anyway);
-    /// counts and Jobs are the capture's; an id is written as completed only if it is neither pending nor a queued
-    /// Job when its chunk is read, so a completion never follows the record that makes it live.
+    /// counts and Jobs are the capture's; an id is written as completed only if it is not pending when its chunk is
+    /// read and not one of the captured Jobs, so within the snapshot a completion never follows the record that makes
+    /// its id live (a later delivery of that id is journaled, and appended, after the snapshot).
     /// </summary>
     public IEnumerable<JournalRecord> Snapshot(long nowMs)
     {
