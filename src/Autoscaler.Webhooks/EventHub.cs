@@ -113,16 +113,20 @@ internal sealed class EventHub : IEventHub, IAsyncDisposable
         }
     }
 
-    private List<JournalRecord> Snapshot()
+    /// <summary>
+    /// Captures every trigger's live state now (on the journal's writer, between two batches); the records are built
+    /// when the result is enumerated, on the compaction's thread.
+    /// </summary>
+    private IEnumerable<JournalRecord> Snapshot()
     {
         var now = NowMs;
-        var records = new List<JournalRecord>();
+        var parts = new List<IEnumerable<JournalRecord>>(_states.Count);
         foreach (var state in _states.Values)
         {
-            state.Snapshot(now, records);
+            parts.Add(state.Snapshot(now));
         }
 
-        return records;
+        return parts.SelectMany(records => records);
     }
 
     public async ValueTask DisposeAsync()

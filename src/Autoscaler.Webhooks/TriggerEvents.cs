@@ -14,12 +14,11 @@ internal sealed class TriggerEvents
     private readonly Lock _lock = new();
     private readonly long[] _second = new long[Buckets];
     private readonly int[] _count = new int[Buckets];
-    private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
     private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
-    private readonly Queue<(string Id, long Expires)> _pendingOrder = new();
+    private readonly SnapshotQueue<(string Id, long Expires)> _pendingOrder = new();
     private readonly LinkedList<PushEvent> _jobs = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<string> _seenOrder = new();
+    private readonly SnapshotQueue<string> _seenOrder = new();
     private readonly int _dedupeCapacity;
     private int _reserved;
     private double _tokens = double.NaN;
@@ -358,14 +357,29 @@ internal sealed class TriggerEvents
         }
     }
 
-    /// <summary>Everything still live, as journal records (for compaction).</summary>
-    public void Snapshot(long nowMs, List<JournalRecord> into)
+    /// <summary>
+    /// Everything live now, as journal records (for compaction). Only the capture runs under the trigger's lock, and it
+    /// copies no per-event state beyond the queued Jobs (bounded by <c>maxQueuedEvents</c>): the counts of the last
+    /// hour, and O(1) ranges of the pending and seen-id queues. The records are produced when the result is enumerated
+    /// (on the compaction's thread), taking the lock for a chunk of <see cref="SnapshotChunk"/> lookups at a time, so
+    /// deliveries go on meanwhile. What they change after the capture is journaled after it too, and the compaction
+    /// appends that after these records: a pending event of the capture still counts if it is still pending with the
+    /// same expiry when its chunk is read (one completed meanwhile is left out, and its completion follows anyway);
+    /// counts and Jobs are the capture's; an id is written as completed only if it is not pending when its chunk is
+    /// read and not one of the captured Jobs, so within the snapshot a completion never follows the record that makes
+    /// its id live (a later delivery of that id is journaled, and appended, after the snapshot).
+    /// </summary>
+    public IEnumerable<JournalRecord> Snapshot(long nowMs)
     {
+        TriggerSettings s;
+        List<JournalRecord> counts;
+        PushEvent[] jobs;
+        SnapshotQueue<(string Id, long Expires)>.Range pending;
+        SnapshotQueue<string>.Range seen;
         lock (_lock)
         {
-            // Runs under the trigger's lock, so deliveries wait for it: no per-record allocation beyond the record.
-            var s = Settings;
-            into.EnsureCapacity(into.Count + Buckets + _pending.Count + _jobs.Count + _seenOrder.Count);
+            s = Settings;
+            counts = [];
             var nowSecond = nowMs / 1000;
             for (var i = 0; i < Buckets; i++)
             {
@@ -374,33 +388,79 @@ internal sealed class TriggerEvents
                     var expires = ((_second[i] + s.WindowSeconds) * 1000) + 999;
                     if (expires > nowMs)
                     {
-                        into.Add(new JournalRecord(Key, JournalOp.Count, _second[i] * 1000, expires, null, null, _count[i]));
+                        counts.Add(new JournalRecord(Key, JournalOp.Count, _second[i] * 1000, expires, null, null, _count[i]));
                     }
                 }
             }
 
-            foreach (var (id, expires) in _pending)
+            jobs = [.. _jobs];
+            pending = _pendingOrder.Capture();
+            seen = _seenOrder.Capture();
+        }
+
+        return SnapshotRecords(nowMs, counts, jobs, pending, seen);
+    }
+
+    /// <summary>How many pending or seen ids a snapshot checks per turn of the lock: 1024.</summary>
+    internal const int SnapshotChunk = 1024;
+
+    private IEnumerable<JournalRecord> SnapshotRecords(
+        long nowMs, List<JournalRecord> counts, PushEvent[] jobs, SnapshotQueue<(string Id, long Expires)>.Range pending, SnapshotQueue<string>.Range seen)
+    {
+        foreach (var record in counts)
+        {
+            yield return record;
+        }
+
+        // A pending event of the capture still counts if it is still pending with the same expiry now.
+        foreach (var record in CheckedInChunks(pending.Items(), entry =>
+            entry.Expires > nowMs && _pending.TryGetValue(entry.Id, out var current) && current == entry.Expires
+                ? new JournalRecord(Key, JournalOp.Pending, nowMs, entry.Expires, null, entry.Id, 0) // the id alone: replay builds the same event
+                : null))
+        {
+            yield return record;
+        }
+
+        HashSet<string>? jobIds = jobs.Length == 0 ? null : new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in jobs)
+        {
+            jobIds!.Add(e.Id);
+            yield return new JournalRecord(Key, JournalOp.Job, nowMs, 0, e, null, 0);
+        }
+
+        // A seen id is written as completed only if nothing makes it live now.
+        foreach (var record in CheckedInChunks(seen.Items(), id =>
+            (_pending.TryGetValue(id, out var expires) && expires > nowMs) || (jobIds?.Contains(id) ?? false)
+                ? null
+                : new JournalRecord(Key, JournalOp.Completed, 0, 0, null, id, 0)))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>The records <paramref name="check"/> makes of <paramref name="items"/>, checked under the lock a chunk at a time.</summary>
+    private IEnumerable<JournalRecord> CheckedInChunks<T>(IEnumerable<T> items, Func<T, JournalRecord?> check)
+    {
+        var chunk = new List<JournalRecord>(SnapshotChunk);
+        using var entries = items.GetEnumerator();
+        var more = true;
+        while (more)
+        {
+            chunk.Clear();
+            lock (_lock)
             {
-                if (expires > nowMs)
+                for (var n = 0; n < SnapshotChunk && (more = entries.MoveNext()); n++)
                 {
-                    into.Add(new JournalRecord(Key, JournalOp.Pending, nowMs, expires, new PushEvent(id, "", NoEnvironment), null, 0));
+                    if (check(entries.Current) is { } record)
+                    {
+                        chunk.Add(record);
+                    }
                 }
             }
 
-            HashSet<string>? jobs = _jobs.Count == 0 ? null : new HashSet<string>(StringComparer.Ordinal);
-            foreach (var e in _jobs)
+            foreach (var record in chunk)
             {
-                jobs!.Add(e.Id);
-                into.Add(new JournalRecord(Key, JournalOp.Job, nowMs, 0, e, null, 0));
-            }
-
-            foreach (var id in _seenOrder)
-            {
-                var live = (_pending.TryGetValue(id, out var expires) && expires > nowMs) || (jobs?.Contains(id) ?? false);
-                if (!live)
-                {
-                    into.Add(new JournalRecord(Key, JournalOp.Completed, 0, 0, null, id, 0));
-                }
+                yield return record;
             }
         }
     }

@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
     new SqsLoopBenchmark(),
     new EventToDecisionBenchmark(),
     new WebhookIngestBenchmark(),
+    new JournalSnapshotBenchmark(),
     new KubernetesBenchmark(),
 ];
 

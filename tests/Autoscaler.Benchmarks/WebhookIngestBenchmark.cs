@@ -35,13 +35,16 @@ internal sealed partial class WebhookIngestBenchmark : IBenchmark
 
     public string Name => "webhook-ingest";
 
-    public string Description => "webhook-ingest [seconds=20] [connections=64] [fsync=true]: events/s, latency and service CPU per event of /api/events with wrk after a 5 s warm-up, then a kill -9 durability check";
+    public string Description => "webhook-ingest [seconds=20] [connections=64] [fsync=true] [wrk threads=1]: events/s, latency and service CPU per event of /api/events with wrk after a 5 s warm-up, then a kill -9 durability check";
 
     public async Task RunAsync(string[] args)
     {
         var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
         var fsync = args.Length <= 2 || bool.Parse(args[2]);
+        // One wrk thread by default: wrk shares the 2 cores with the service, and a second thread took CPU from it
+        // (36.5k vs 23.2k and 20.5k vs 13.4k events/s in back-to-back pairs, docs/benchmarks.md).
+        var threads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
         var dir = Directory.CreateTempSubdirectory("bench-ingest-").FullName;
         var config = Path.Combine(dir, "config");
         Directory.CreateDirectory(config);
@@ -82,7 +85,7 @@ internal sealed partial class WebhookIngestBenchmark : IBenchmark
 
             // Warm-up (JIT tiering, pools, the journal's first pages): the same load for a few seconds, not measured;
             // its 2xx are accepted events like the others and are checked after the kill -9 too.
-            var warmUpOutput = await RunWrkAsync(wrk, connections, WarmUpSeconds, script, first.Url + Path0, "warm");
+            var warmUpOutput = await RunWrkAsync(wrk, threads, connections, WarmUpSeconds, script, first.Url + Path0, "warm");
             var warmUpAccepted = long.Parse(Total().Match(warmUpOutput).Groups[1].Value, CultureInfo.InvariantCulture) -
                 (Non2xx().Match(warmUpOutput) is { Success: true } w ? long.Parse(w.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
 
@@ -90,7 +93,7 @@ internal sealed partial class WebhookIngestBenchmark : IBenchmark
             service.Refresh();
             var cpu0 = service.TotalProcessorTime;
             loadBefore = LoadAverage();
-            wrkOutput = await RunWrkAsync(wrk, connections, seconds, script, first.Url + Path0, "run");
+            wrkOutput = await RunWrkAsync(wrk, threads, connections, seconds, script, first.Url + Path0, "run");
             service.Refresh();
             var cpu = service.TotalProcessorTime - cpu0;
             loadAfter = LoadAverage();
@@ -109,10 +112,10 @@ internal sealed partial class WebhookIngestBenchmark : IBenchmark
         var replayTime = replayStarted.Elapsed;
 
         Console.WriteLine(wrkOutput);
-        Console.WriteLine("| connections | fsync | events/s | p50 | p90 | p99 | service CPU per event | load avg before / after | accepted (2xx) | non-2xx | counted after kill -9 + restart | lost | restart + replay |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| connections | wrk threads | fsync | events/s | p50 | p90 | p99 | service CPU per event | load avg before / after | accepted (2xx) | non-2xx | counted after kill -9 + restart | lost | restart + replay |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine(FormattableString.Invariant(
-            $"| {connections} | {fsync} | {Rate().Match(wrkOutput).Groups[1].Value} | {Percentile(wrkOutput, "50")} | {Percentile(wrkOutput, "90")} | {Percentile(wrkOutput, "99")} | {cpuPerEventUs:0.0} µs | {loadBefore} / {loadAfter} | {accepted} | {(Non2xx().Match(wrkOutput) is { Success: true } n ? n.Groups[1].Value : "0")} | {replayed} | {Math.Max(0, accepted - replayed)} | {replayTime.TotalSeconds:0.0} s |"));
+            $"| {connections} | {threads} | {fsync} | {Rate().Match(wrkOutput).Groups[1].Value} | {Percentile(wrkOutput, "50")} | {Percentile(wrkOutput, "90")} | {Percentile(wrkOutput, "99")} | {cpuPerEventUs:0.0} µs | {loadBefore} / {loadAfter} | {accepted} | {(Non2xx().Match(wrkOutput) is { Success: true } n ? n.Groups[1].Value : "0")} | {replayed} | {Math.Max(0, accepted - replayed)} | {replayTime.TotalSeconds:0.0} s |"));
     }
 
     private static StringContent Event(string id)
@@ -153,9 +156,9 @@ internal sealed partial class WebhookIngestBenchmark : IBenchmark
     /// <summary>Seconds of unmeasured load before the measured run.</summary>
     private const int WarmUpSeconds = 5;
 
-    private static async Task<string> RunWrkAsync(string wrk, int connections, int seconds, string script, string url, string run)
+    private static async Task<string> RunWrkAsync(string wrk, int threads, int connections, int seconds, string script, string url, string run)
     {
-        var process = Process.Start(new ProcessStartInfo(wrk, ["-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "-s", script, url, "--", run])
+        var process = Process.Start(new ProcessStartInfo(wrk, ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "-s", script, url, "--", run])
         {
             RedirectStandardOutput = true,
         })!;

@@ -20,6 +20,13 @@ public static class AutoscalerHostingExtensions
     public static WebApplicationBuilder AddAutoscaler(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddCommandLine(args, SwitchMappings);
+        // A default below every other source (appsettings, environment, command line override it): ASP.NET Core's
+        // per-request log scope, and the Activity made for it, are a fifth of what a webhook delivery allocates
+        // (docs/push-triggers.md, "Performance defaults"); its request logs are Information, below the default level.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "None")],
+        });
         // One line per event by default; set Logging:Console:FormatterName=json for structured JSON logs.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o =>
         {
