@@ -136,7 +136,8 @@ internal sealed class EventTriggerScaler : IEventScaler
         try
         {
             // Not cancelled with the request: once taken, the completion is either journaled or put back.
-            await _journal.AppendAsync(records).ConfigureAwait(false);
+            // Once durable, the writer forgets them as taken before any compaction can capture them as such.
+            await _journal.AppendAsync(records, () => _state.CompletedTaken(taken)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
@@ -154,7 +155,9 @@ internal sealed class EventTriggerScaler : IEventScaler
     {
         ArgumentNullException.ThrowIfNull(pushEvent);
         // A crash between the Job's creation and this record creates the Job once more after the restart (at least once).
-        await _journal.AppendAsync([new JournalRecord(_state.Key, JournalOp.Completed, 0, 0, null, pushEvent.Id, 0)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Until this is durable the event stays taken, so a compaction in between writes it as a Job still to create.
+        await _journal.AppendAsync([new JournalRecord(_state.Key, JournalOp.Completed, 0, 0, null, pushEvent.Id, 0)], () => _state.CompletedJob(pushEvent))
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public void ReturnJobEvent(PushEvent pushEvent) => _state.ReturnJob(pushEvent);

@@ -17,6 +17,12 @@ internal sealed class TriggerEvents
     private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
     private readonly SnapshotQueue<(string Id, long Expires)> _pendingOrder = new();
     private readonly LinkedList<PushEvent> _jobs = new();
+
+    // Taken but not yet done: Job events whose Job is being created, pending events whose ack is being journaled. A
+    // compaction's snapshot writes them as still live (what is done follows it in the journal), so a take that ends
+    // in a return or a restore after the capture is not written as completed and lost.
+    private readonly List<PushEvent> _takenJobs = [];
+    private readonly Dictionary<string, long> _takenPending = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly SnapshotQueue<string> _seenOrder = new();
     private readonly int _dedupeCapacity;
@@ -188,6 +194,7 @@ internal sealed class TriggerEvents
                         if (expires > nowMs)
                         {
                             taken.Add((id, expires));
+                            _takenPending[id] = expires;
                         }
                     }
                 }
@@ -208,10 +215,26 @@ internal sealed class TriggerEvents
                 if (head.Expires > nowMs)
                 {
                     taken.Add(head);
+                    _takenPending[head.Id] = head.Expires;
                 }
             }
 
             return taken;
+        }
+    }
+
+    /// <summary>
+    /// Forgets events taken by <see cref="TakePending"/> once their completion is durable. Runs on the journal's
+    /// writer right after the batch (before any compaction captures), so no snapshot sees them as taken afterwards.
+    /// </summary>
+    public void CompletedTaken(List<(string Id, long Expires)> taken)
+    {
+        lock (_lock)
+        {
+            foreach (var (id, _) in taken)
+            {
+                _takenPending.Remove(id);
+            }
         }
     }
 
@@ -222,6 +245,7 @@ internal sealed class TriggerEvents
         {
             foreach (var (id, expires) in taken)
             {
+                _takenPending.Remove(id);
                 _pending[id] = expires;
                 _pendingOrder.Enqueue((id, expires));
             }
@@ -341,6 +365,7 @@ internal sealed class TriggerEvents
             {
                 pushEvent = first.Value;
                 _jobs.RemoveFirst();
+                _takenJobs.Add(pushEvent);
                 return true;
             }
 
@@ -353,7 +378,20 @@ internal sealed class TriggerEvents
     {
         lock (_lock)
         {
+            _takenJobs.Remove(pushEvent);
             _jobs.AddFirst(pushEvent);
+        }
+    }
+
+    /// <summary>
+    /// Forgets a Job event taken by <see cref="TryTakeJob"/> once its completion is durable. Runs on the journal's
+    /// writer right after the batch (before any compaction captures).
+    /// </summary>
+    public void CompletedJob(PushEvent pushEvent)
+    {
+        lock (_lock)
+        {
+            _takenJobs.Remove(pushEvent);
         }
     }
 
@@ -374,6 +412,7 @@ internal sealed class TriggerEvents
         TriggerSettings s;
         List<JournalRecord> counts;
         PushEvent[] jobs;
+        (string Id, long Expires)[] taken;
         SnapshotQueue<(string Id, long Expires)>.Range pending;
         SnapshotQueue<string>.Range seen;
         lock (_lock)
@@ -393,30 +432,41 @@ internal sealed class TriggerEvents
                 }
             }
 
-            jobs = [.. _jobs];
+            jobs = [.. _takenJobs, .. _jobs];
+            taken = _takenPending.Count == 0 ? [] : [.. _takenPending.Select(kv => (kv.Key, kv.Value))];
             pending = _pendingOrder.Capture();
             seen = _seenOrder.Capture();
         }
 
-        return SnapshotRecords(nowMs, counts, jobs, pending, seen);
+        return SnapshotRecords(nowMs, counts, jobs, taken, pending, seen);
     }
 
     /// <summary>How many pending or seen ids a snapshot checks per turn of the lock: 1024.</summary>
     internal const int SnapshotChunk = 1024;
 
     private IEnumerable<JournalRecord> SnapshotRecords(
-        long nowMs, List<JournalRecord> counts, PushEvent[] jobs, SnapshotQueue<(string Id, long Expires)>.Range pending, SnapshotQueue<string>.Range seen)
+        long nowMs, List<JournalRecord> counts, PushEvent[] jobs, (string Id, long Expires)[] taken,
+        SnapshotQueue<(string Id, long Expires)>.Range pending, SnapshotQueue<string>.Range seen)
     {
         foreach (var record in counts)
         {
             yield return record;
         }
 
-        // A pending event of the capture still counts if it is still pending with the same expiry now.
+        // A pending event still counts if it is pending with the same expiry now, or taken by an ack not yet durable
+        // (its completion, if it becomes durable, follows the snapshot; if not, the event is put back). Events taken
+        // at the capture are written from their own list (an ack of the oldest has already removed them from the queue).
+        HashSet<string>? takenIds = taken.Length == 0 ? null : new HashSet<string>(taken.Select(t => t.Id), StringComparer.Ordinal);
         foreach (var record in CheckedInChunks(pending.Items(), entry =>
-            entry.Expires > nowMs && _pending.TryGetValue(entry.Id, out var current) && current == entry.Expires
+            !(takenIds?.Contains(entry.Id) ?? false) && StillPending(entry.Id, entry.Expires, nowMs)
                 ? new JournalRecord(Key, JournalOp.Pending, nowMs, entry.Expires, null, entry.Id, 0) // the id alone: replay builds the same event
                 : null))
+        {
+            yield return record;
+        }
+
+        foreach (var record in CheckedInChunks(taken, entry =>
+            StillPending(entry.Id, entry.Expires, nowMs) ? new JournalRecord(Key, JournalOp.Pending, nowMs, entry.Expires, null, entry.Id, 0) : null))
         {
             yield return record;
         }
@@ -431,12 +481,18 @@ internal sealed class TriggerEvents
         // A seen id is written as completed only if nothing makes it live now.
         foreach (var record in CheckedInChunks(seen.Items(), id =>
             (_pending.TryGetValue(id, out var expires) && expires > nowMs) || (jobIds?.Contains(id) ?? false)
+                || (_takenPending.TryGetValue(id, out var takenExpires) && takenExpires > nowMs)
                 ? null
                 : new JournalRecord(Key, JournalOp.Completed, 0, 0, null, id, 0)))
         {
             yield return record;
         }
     }
+
+    // Under the lock (a snapshot chunk): pending with this expiry, or taken by an ack that is not durable yet.
+    private bool StillPending(string id, long expires, long nowMs) =>
+        expires > nowMs
+        && ((_pending.TryGetValue(id, out var current) && current == expires) || (_takenPending.TryGetValue(id, out var taken) && taken == expires));
 
     /// <summary>The records <paramref name="check"/> makes of <paramref name="items"/>, checked under the lock a chunk at a time.</summary>
     private IEnumerable<JournalRecord> CheckedInChunks<T>(IEnumerable<T> items, Func<T, JournalRecord?> check)

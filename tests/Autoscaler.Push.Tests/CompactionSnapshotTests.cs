@@ -98,6 +98,65 @@ public sealed class CompactionSnapshotTests
         Assert.Equal(13_000, head);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void JobEventTakenAtTheCapture_ReturnedOrDoneAfterIt_SnapshotPlusLaterRecordsReplayToTheLiveState(bool jobCreated)
+    {
+        var settings = new TriggerSettings(EventMetric.Rate, true, 60, 3_600_000, 1_000, 0, 0);
+        var state = new TriggerEvents(Key, 100_000) { Settings = settings };
+        Deliver(state, settings, Ids("j", 0, 3));
+        Assert.True(state.TryTakeJob(out var taken)); // its Job is being created when the compaction captures
+
+        var snapshot = state.Snapshot(Now).ToList();
+        var later = new List<JournalRecord>();
+        if (jobCreated)
+        {
+            later.Add(new JournalRecord(Key, JournalOp.Completed, 0, 0, null, taken.Id, 0));
+            state.CompletedJob(taken);
+        }
+        else
+        {
+            state.ReturnJob(taken); // the create failed: the event waits again, first
+        }
+
+        var replayed = Replay(snapshot.Concat(later), settings);
+        Assert.Equal(state.QueuedJobs, replayed.QueuedJobs);
+        Assert.Equal(jobCreated ? 2 : 3, replayed.QueuedJobs);
+        Assert.True(replayed.TryTakeJob(out var first));
+        Assert.Equal(jobCreated ? "j-1" : "j-0", first.Id);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PendingEventsTakenByAnAckAtTheCapture_AckDurableOrFailedAfterIt_SnapshotPlusLaterRecordsReplayToTheLiveState(bool ackDurable)
+    {
+        var (state, settings) = Delivered(EventMetric.Pending, 10);
+        var byAge = state.TakePending(null, 3, Now); // the 3 oldest, their completion not yet journaled
+        var byId = state.TakePending(["a-7"], 0, Now);
+
+        var snapshot = state.Snapshot(Now).ToList();
+        var later = new List<JournalRecord>();
+        foreach (var taken in new[] { byAge, byId })
+        {
+            if (ackDurable)
+            {
+                later.AddRange(taken.Select(t => new JournalRecord(Key, JournalOp.Completed, 0, 0, null, t.Id, 0)));
+                state.CompletedTaken(taken);
+            }
+            else
+            {
+                state.Restore(taken); // the ack's journal write failed: the events count again
+            }
+        }
+
+        var replayed = Replay(snapshot.Concat(later), settings);
+        Assert.Equal(ackDurable ? 6 : 10, state.Read(Now));
+        Assert.Equal(state.Read(Now), replayed.Read(Now));
+        Assert.Equal(ackDurable ? 0 : 4, replayed.TakePending(["a-0", "a-1", "a-2", "a-7"], 0, Now).Count);
+    }
+
     private static IEnumerable<string> Ids(string prefix, int from, int to) => Enumerable.Range(from, to - from).Select(i => $"{prefix}-{i}");
 
     private static PushEvent Event(string id) => new(id, "order.created", new Dictionary<string, string>());
