@@ -13,9 +13,7 @@ internal sealed class PeakFactor
     /// <summary>Ratios kept. 256.</summary>
     public const int Capacity = 256;
 
-    private readonly double[] _ratios = new double[Capacity];
-    private int _count;
-    private int _next;
+    private readonly RatioWindow _ratios = new(Capacity);
     private long _stepIndex = long.MinValue;
     private double _sum;
     private double _max;
@@ -47,19 +45,20 @@ internal sealed class PeakFactor
     /// <summary>Recomputes <see cref="Value"/> from the ratios kept.</summary>
     public void Refresh()
     {
-        if (_count == 0)
+        var ratios = _ratios.Values;
+        if (ratios.Length == 0)
         {
             Value = 1;
             return;
         }
 
         double total = 0;
-        for (var i = 0; i < _count; i++)
+        foreach (var ratio in ratios)
         {
-            total += _ratios[i];
+            total += ratio;
         }
 
-        Value = Math.Max(1, total / _count);
+        Value = Math.Max(1, total / ratios.Length);
     }
 
     private void Close()
@@ -75,8 +74,6 @@ internal sealed class PeakFactor
             return;
         }
 
-        _ratios[_next] = _max / mean;
-        _next = (_next + 1) % Capacity;
-        _count = Math.Min(_count + 1, Capacity);
+        _ratios.Add(_max / mean);
     }
 }

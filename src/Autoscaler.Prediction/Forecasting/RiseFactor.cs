@@ -15,10 +15,8 @@ internal sealed class RiseFactor
     /// <summary>Ratios kept. 1024 (17 hours at one-minute steps).</summary>
     public const int Capacity = 1024;
 
-    private readonly double[] _ratios = new double[Capacity];
+    private readonly RatioWindow _ratios = new(Capacity);
     private readonly double[] _sorted = new double[Capacity];
-    private int _count;
-    private int _next;
     private long _stepIndex = long.MinValue;
     private double _sum;
     private int _samples;
@@ -49,15 +47,17 @@ internal sealed class RiseFactor
     /// <summary>Recomputes <see cref="Value"/> as the <paramref name="quantile"/> of the ratios kept.</summary>
     public void Refresh(double quantile)
     {
-        if (_count == 0)
+        var ratios = _ratios.Values;
+        var count = ratios.Length;
+        if (count == 0)
         {
             Value = 1;
             return;
         }
 
-        Array.Copy(_ratios, _sorted, _count);
-        Array.Sort(_sorted, 0, _count);
-        var rank = Math.Clamp((int)Math.Ceiling((quantile * _count) - 1e-9) - 1, 0, _count - 1);
+        ratios.CopyTo(_sorted);
+        Array.Sort(_sorted, 0, count);
+        var rank = Math.Clamp((int)Math.Ceiling((quantile * count) - 1e-9) - 1, 0, count - 1);
         Value = Math.Max(1, _sorted[rank]);
     }
 
@@ -73,9 +73,7 @@ internal sealed class RiseFactor
         var basis = _provisionedIndex[slot] == _stepIndex ? _provisioned[slot] : 0;
         if (basis >= WorkloadPredictor.DemandFloor && mean >= WorkloadPredictor.DemandFloor)
         {
-            _ratios[_next] = mean / basis;
-            _next = (_next + 1) % Capacity;
-            _count = Math.Min(_count + 1, Capacity);
+            _ratios.Add(mean / basis);
         }
     }
 
