@@ -36,13 +36,17 @@ public sealed record PredictorOptions
     /// <summary>The cap: a forecast raises replicas to at most this factor × max(reactive, current, 1). The default is 2.</summary>
     public double MaxScaleUpFactor { get; init; } = 2;
 
-    /// <summary>Whether the demand seen so far in the current step raises the forecast of a window that starts in that step. The default is true.</summary>
+    /// <summary>
+    /// Whether the demand seen so far in the current step raises the forecast of a window that starts in that step,
+    /// and, once the workload has shown how its steps end after the same share of their time (<c>NowcastError</c>),
+    /// replaces the model's interval for that step. The default is true.
+    /// </summary>
     public bool Nowcast { get; init; } = true;
 
     /// <summary>
     /// Whether a window that reaches past the step being recorded is raised by the workload's learned step-to-step
-    /// rise (the quantile, at <see cref="Quantile"/>, of each step's demand over what the decisions before it expected
-    /// for it). The default is true.
+    /// rise (the quantile, at <see cref="Quantile"/>, of each step's demand over what the decisions before it
+    /// provisioned for it: 1 while the forecast's interval covers the steps as often as asked). The default is true.
     /// </summary>
     public bool StepRise { get; init; } = true;
 

@@ -25,6 +25,7 @@ public sealed class WorkloadPredictor
     private readonly double[] _buffer = new double[4096];
     private readonly PeakFactor _peak = new();
     private readonly RiseFactor _rise = new();
+    private readonly NowcastError _nowcast = new();
     private IForecastModel? _model;
     private ModelFit? _fit;
     private PeriodDetection? _period;
@@ -101,6 +102,7 @@ public sealed class WorkloadPredictor
             }
 
             History.Record(now, d);
+            _nowcast.Observe(index, (now - History.StartOf(index)) / Options.Step, History.CurrentMean);
             _peak.Observe(index, d);
             _rise.Observe(index, d);
         }
@@ -169,6 +171,7 @@ public sealed class WorkloadPredictor
         }
 
         _peak.Refresh();
+        _nowcast.Refresh();
         _rise.Refresh(Options.Quantile);
         var horizon = HorizonSteps() + 1;
         _fit = ModelSelector.Fit(y, period, horizon);
@@ -204,7 +207,16 @@ public sealed class WorkloadPredictor
             {
                 var index = _modelNextIndex + h - 1;
                 var expected = Math.Max(0, forecast[h - 1]);
-                var upper = Math.Max(0, forecast[h - 1] + residuals.Quantile(h, Options.Quantile));
+                var upper = Math.Max(0, forecast[h - 1] + residuals.Quantile(h, Options.Quantile, forecast[h - 1]));
+                if (Options.Nowcast && index == History.LastIndexOpen && _nowcast.Upper(index, Options.Quantile) is { } known)
+                {
+                    // The step being recorded: what it has shown so far, plus what steps like it still did after the
+                    // same share of their time, replaces the interval the model made before any of it was seen. The
+                    // model's expectation stays (the peaks still to come in the step are scaled from it below): the
+                    // nowcast narrows the spread, it does not lower the expectation.
+                    upper = Math.Max(0, known);
+                }
+
                 upper = upper < DemandFloor ? 0 : upper;
                 if (index >= History.IndexOf(now) && index <= last)
                 {
@@ -237,14 +249,15 @@ public sealed class WorkloadPredictor
             }
 
             // Between steps: when the window reaches past the step being recorded, demand may jump at the boundary
-            // before any decision sees it. The demand expected for the window (at least the current step so far) is
-            // recorded for the next step; once that step has been seen, the ratio of its demand to that expectation
-            // is learned, and the expectation is scaled by that ratio's quantile (1 while the forecast covers it).
+            // before any decision sees it. What is provisioned for the window (its upper bound, at least the current
+            // step so far) is recorded for the next step; once that step has been seen, the ratio of its demand to
+            // that provision is learned, and the provision is scaled by that ratio's quantile: 1 while the model's
+            // interval covers the steps as often as the quantile asks, more only where it has fallen short.
             var nextStep = History.IndexOf(now) + 1;
             if (last >= nextStep)
             {
-                _rise.Provisioned(nextStep, bestExpected);
-                var level = History.CurrentMean is var open && !double.IsNaN(open) ? Math.Max(open, bestExpected) : bestExpected;
+                var level = History.CurrentMean is var open && !double.IsNaN(open) ? Math.Max(open, best) : best;
+                _rise.Provisioned(nextStep, level);
                 if (Options.StepRise && _rise.Value > 1 && level >= DemandFloor)
                 {
                     best = Math.Max(best, level * _rise.Value);
@@ -301,7 +314,7 @@ public sealed class WorkloadPredictor
     /// <summary>Approximate bytes held by this predictor (history, model, residual quantiles, histogram).</summary>
     public long EstimatedBytes =>
         (History.Capacity * 8L) + (History.CoarseCapacity * 8L) + (_buffer.Length * 8L) + (_model?.Bytes ?? 0)
-        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + RiseFactor.Bytes + 512;
+        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + RiseFactor.Bytes + _nowcast.Bytes + 512;
 
     private void TrackBacklog(DateTimeOffset now, double? demand, int? readyReplicas)
     {

@@ -154,7 +154,9 @@ public sealed class PredictorTests
         var with = Run(Jumpy, stepRise: true);
         var without = Run(Jumpy, stepRise: false);
 
-        Assert.True(with.Forecast(crossing).PredictedDemand > without.Forecast(crossing).PredictedDemand + 2, $"{with.Forecast(crossing).PredictedDemand} vs {without.Forecast(crossing).PredictedDemand}");
+        // The model's interval (read at the level forecast) covers part of a jump at the top by itself; the rise
+        // adds what it has shown to fall short by.
+        Assert.True(with.Forecast(crossing).PredictedDemand > without.Forecast(crossing).PredictedDemand + 1, $"{with.Forecast(crossing).PredictedDemand} vs {without.Forecast(crossing).PredictedDemand}");
         Assert.Equal(without.Forecast(inside).PredictedDemand, with.Forecast(inside).PredictedDemand);
 
         // A workload whose steps never rise beyond what was expected gets nothing extra, even across a boundary.

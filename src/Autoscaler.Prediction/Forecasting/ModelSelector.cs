@@ -5,7 +5,7 @@ namespace Autoscaler.Prediction.Forecasting;
 /// the history, then walked through the newest part one step at a time; at every origin each forecasts the next
 /// <c>horizon</c> steps, and the errors are scored by MASE (mean absolute error over the in-sample error of the
 /// naive forecast: seasonal naive when there is a period, last value otherwise). The errors of the winner, per
-/// horizon step, become its prediction intervals.
+/// horizon step, become its prediction intervals, split by the level forecast (see <see cref="ResidualDistribution"/>).
 /// </summary>
 internal static class ModelSelector
 {
@@ -50,14 +50,17 @@ internal static class ModelSelector
         var mase = new Dictionary<ForecastModelKind, double>();
         IForecastModel? best = null;
         List<double>[]? bestErrors = null;
+        List<double>[]? bestLevels = null;
         var bestScore = double.PositiveInfinity;
         var forecast = new double[horizon];
         foreach (var model in candidates)
         {
             var errors = new List<double>[horizon];
+            var levels = new List<double>[horizon];
             for (var h = 0; h < horizon; h++)
             {
                 errors[h] = new List<double>(test);
+                levels[h] = new List<double>(test);
             }
 
             double absolute = 0;
@@ -75,6 +78,7 @@ internal static class ModelSelector
 
                     var e = actual - forecast[h];
                     errors[h].Add(e);
+                    levels[h].Add(forecast[h]);
                     absolute += Math.Abs(e);
                     count++;
                 }
@@ -89,6 +93,7 @@ internal static class ModelSelector
                 bestScore = score;
                 best = model;
                 bestErrors = errors;
+                bestLevels = levels;
             }
         }
 
@@ -97,7 +102,7 @@ internal static class ModelSelector
             return new ModelFit(null, p, null, mase, null, "no model could be scored (the backtest window has no observed values)");
         }
 
-        return new ModelFit(best, p, bestScore, mase, ResidualDistribution.From(bestErrors),
+        return new ModelFit(best, p, bestScore, mase, ResidualDistribution.From(bestErrors, bestLevels),
             $"{best.Kind} ({best.Parameters}) has the lowest backtest MASE {bestScore:0.###} over {test} origins");
     }
 

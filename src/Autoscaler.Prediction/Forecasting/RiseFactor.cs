@@ -1,14 +1,15 @@
 namespace Autoscaler.Prediction.Forecasting;
 
 /// <summary>
-/// Learns how far this workload's demand rises above what was expected for a step by the decisions made before the
-/// step began. When demand jumps at a step boundary, the first decision that sees it is one reaction time (tick +
+/// Learns how far this workload's demand rises above what was provisioned for a step by the decisions made before
+/// the step began. When demand jumps at a step boundary, the first decision that sees it is one reaction time (tick +
 /// cold start) late; whole replicas hide that for a workload of a few replicas, not for one of dozens. The predictor
-/// records (<see cref="Provisioned"/>) the expected demand of each window that reaches into the next step; when that
-/// step closes, the ratio of its mean to the latest expectation is kept (the newest <see cref="Capacity"/>).
-/// <see cref="Value"/> is their quantile at the provisioned quantile, refreshed by <see cref="Refresh"/> (at each
-/// refit): 1 while nothing is known and never below 1, so a workload whose steps stay within what was expected gets
-/// no extra capacity.
+/// records (<see cref="Provisioned"/>) the demand provisioned for each window that reaches into the next step (the
+/// forecast's upper bound); when that step closes, the ratio of its mean to the latest provision is kept (the newest
+/// <see cref="Capacity"/>). <see cref="Value"/> is their quantile at the provisioned quantile, refreshed by
+/// <see cref="Refresh"/> (at each refit): 1 while nothing is known and never below 1, so a workload whose forecast
+/// interval covers its steps as often as the quantile asks gets no extra capacity; one whose interval falls short
+/// more often gets the shortfall it has shown.
 /// </summary>
 internal sealed class RiseFactor
 {
@@ -78,8 +79,8 @@ internal sealed class RiseFactor
     }
 
     /// <summary>
-    /// Records the demand expected for step <paramref name="stepIndex"/> (before any rise) by a decision made before
-    /// that step began; the latest one counts. When the step closes, its mean over this expectation is kept.
+    /// Records the demand provisioned for step <paramref name="stepIndex"/> (before any rise) by a decision made
+    /// before that step began; the latest one counts. When the step closes, its mean over this provision is kept.
     /// </summary>
     public void Provisioned(long stepIndex, double demand)
     {
