@@ -289,6 +289,10 @@ public sealed partial class ResourceValidator
         }
     }
 
+    private static bool IsLabelValue(string value) =>
+        value.Length is >= 1 and <= 63 && char.IsAsciiLetterOrDigit(value[0]) && char.IsAsciiLetterOrDigit(value[^1])
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
     private static void ValidatePrediction(PredictionSpec prediction, ErrorList errors)
     {
         OneOf(errors, "mode", prediction.Mode, PredictionModes);
@@ -320,6 +324,11 @@ public sealed partial class ResourceValidator
         }
 
         OneOf(errors, "demand", prediction.Demand, PredictionDemands);
+        if (prediction.Group is { } group && !IsLabelValue(group))
+        {
+            errors.Add("group", $"must be a Kubernetes label value (1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit), got '{group}'");
+        }
+
         if (!(prediction.MaxScaleUpFactor >= 1) || !double.IsFinite(prediction.MaxScaleUpFactor))
         {
             errors.Add("maxScaleUpFactor", $"must be a number of at least 1, got {prediction.MaxScaleUpFactor.ToString(CultureInfo.InvariantCulture)}");

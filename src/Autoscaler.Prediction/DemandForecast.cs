@@ -58,6 +58,12 @@ public sealed record DemandForecast
     /// </summary>
     public int WarmMinimumFromZero { get; init; }
 
+    /// <summary>
+    /// Why the object's group (<c>spec.prediction.group</c>) holds the warm minimum: a sibling's wake that this object
+    /// has learned is followed by its own demand. Null when the group does not (or there is none).
+    /// </summary>
+    public string? Group { get; init; }
+
     /// <summary>When the models were last fitted; null when never.</summary>
     public DateTimeOffset? LastRefit { get; init; }
 

@@ -69,6 +69,9 @@ public sealed record PredictorOptions
     /// <summary>The grace added to the lead time when judging a scale to zero. The default is 60 s.</summary>
     public TimeSpan ScaleToZeroGrace { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The object's group (<c>spec.prediction.group</c>): its members see each other's wakes. The default is null (none).</summary>
+    public string? Group { get; init; }
+
     /// <summary>Options from a validated spec. The step is the polling interval clamped to 10..60 s.</summary>
     public static PredictorOptions FromSpec(PredictionSpec spec, int pollingIntervalSeconds)
     {
@@ -95,6 +98,7 @@ public sealed record PredictorOptions
             },
             MaxScaleUpFactor = spec.MaxScaleUpFactor,
             DrainBacklog = spec.Demand == PredictionSpec.DemandRate,
+            Group = spec.Group,
         };
     }
 }

@@ -51,7 +51,7 @@ public static class ReplicaCombiner
             return new PredictionDecision(reactive, reactive, predictive, warm, false, $"reactive {reactive} ≥ {describe}, warm minimum {warm}", forecast);
         }
 
-        var source = predictive is { } pr && pr >= warm ? describe : $"warm minimum {warm}: {forecast.WarmWindow.Reason}";
+        var source = predictive is { } pr && pr >= warm ? describe : $"warm minimum {warm}: {forecast.Group ?? forecast.WarmWindow.Reason}";
         return new PredictionDecision(combined, reactive, predictive, warm, true, $"raised from reactive {reactive} to {combined}: {source}", forecast);
     }
 

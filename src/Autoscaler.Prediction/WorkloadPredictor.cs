@@ -1,4 +1,5 @@
 using Autoscaler.Prediction.Forecasting;
+using Autoscaler.Prediction.Group;
 using Autoscaler.Prediction.History;
 using Autoscaler.Prediction.LeadTime;
 using Autoscaler.Prediction.Seasonality;
@@ -34,6 +35,8 @@ public sealed class WorkloadPredictor
     private DateTimeOffset? _lastActiveEnd;
     private long _lastActiveIndex = long.MinValue;
     private bool _idleSinceActive;
+    private DateTimeOffset? _lastWake;
+    private GroupWakeModel? _group;
     private DateTimeOffset? _servedSince;
     private int _served;
     private double _backlog;
@@ -87,6 +90,13 @@ public sealed class WorkloadPredictor
             var index = History.IndexOf(now);
             if (d > ActiveDemand)
             {
+                if (index > _lastActiveIndex && (_lastActiveEnd is null || _idleSinceActive))
+                {
+                    // A wake: the first activity, or activity after at least one idle step.
+                    _lastWake = History.StartOf(index);
+                    _group?.OwnWoke(_lastWake.Value);
+                }
+
                 if (_idleSinceActive && _lastActiveEnd is { } end && index > _lastActiveIndex)
                 {
                     IdleTimes.Record(History.StartOf(index) - end);
@@ -112,6 +122,33 @@ public sealed class WorkloadPredictor
         }
 
         FeedClosedSteps();
+    }
+
+    /// <summary>The start of the step in which the newest activity began after an idle step (or the first activity); null before any.</summary>
+    public DateTimeOffset? LastWake => _lastWake;
+
+    /// <summary>What this object has learned from its group; null until a sibling's wake or activity has been observed (no group: as before).</summary>
+    public GroupWakeModel? Group => _group;
+
+    /// <summary>
+    /// A sibling in this object's group (<c>spec.prediction.group</c>) woke: its demand started after an idle step, in
+    /// the step containing <paramref name="at"/> (at or before the caller's now: never a future wake). Trains and drives
+    /// the group pre-warm (<see cref="GroupWakeModel"/>).
+    /// </summary>
+    public void ObserveSiblingWake(string sibling, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(sibling);
+        _group ??= new GroupWakeModel(Options.Step);
+        var stepStart = History.StartOf(History.IndexOf(at));
+        var cold = _lastActiveEnd is not { } end || (stepStart >= end && !IdleTimes.Window(CurrentLeadTime).IsWarm(stepStart - end));
+        _group.SiblingWoke(sibling, stepStart, _lastWake, cold);
+    }
+
+    /// <summary>A sibling in this object's group had demand in the step containing <paramref name="at"/> (the group is awake).</summary>
+    public void ObserveSiblingActive(DateTimeOffset at)
+    {
+        _group ??= new GroupWakeModel(Options.Step);
+        _group.SiblingActive(History.StartOf(History.IndexOf(at)));
     }
 
     /// <summary>The work not yet served, in replica-seconds: demand above the ready replicas, less the spare capacity since.</summary>
@@ -188,6 +225,14 @@ public sealed class WorkloadPredictor
         var warmWindow = IdleTimes.Window(lead);
         var probability = IdleTimes.ProbabilityOfActivity(idle, lead + Options.ScaleToZeroGrace);
         var probabilitySoon = IdleTimes.ProbabilityOfActivity(idle, lead + window);
+        var group = _group?.Evaluate(now, lead, window, Options.ScaleToZeroGrace, Options.ScaleToZeroThreshold);
+        if (group is { Asleep: true })
+        {
+            // The group is asleep, and this object has only ever woken while it was awake: no own keep-alive.
+            probability = probability is null ? null : 0;
+            probabilitySoon = probabilitySoon is null ? null : 0;
+        }
+
         var points = new List<ForecastPoint>();
         double? predicted = null;
         if (_model is not null && _fit?.Residuals is { } residuals)
@@ -276,9 +321,10 @@ public sealed class WorkloadPredictor
             predicted = Math.Max(predicted ?? 0, drain);
         }
 
-        var warmWindowNow = _lastActiveEnd is not null && warmWindow.IsWarm(idle);
-        var warm = warmWindowNow || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
-        var warmFromZero = warmWindowNow || (probabilitySoon is { } soon && soon >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
+        var warmWindowNow = _lastActiveEnd is not null && warmWindow.IsWarm(idle) && group is not { Asleep: true };
+        var groupWarm = group is { Warm: true };
+        var warm = warmWindowNow || groupWarm || (probability is { } pr && pr >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
+        var warmFromZero = warmWindowNow || groupWarm || (probabilitySoon is { } soon && soon >= Options.ScaleToZeroThreshold && _lastActiveEnd is not null) ? 1 : 0;
         var period = _period?.PeriodSteps is { } ps ? TimeSpan.FromSeconds(ps * Options.Step.TotalSeconds) : (TimeSpan?)null;
         return new DemandForecast
         {
@@ -297,6 +343,7 @@ public sealed class WorkloadPredictor
             WarmWindow = warmWindow,
             WarmMinimum = warm,
             WarmMinimumFromZero = warmFromZero,
+            Group = groupWarm && !warmWindowNow ? group?.Reason : null,
             LastRefit = _lastRefit,
             HistorySteps = History.Count,
             Reason = _fit is null ? "not fitted yet" : $"{_period?.Reason}; {_fit.Reason}",
@@ -314,7 +361,8 @@ public sealed class WorkloadPredictor
     /// <summary>Approximate bytes held by this predictor (history, model, residual quantiles, histogram).</summary>
     public long EstimatedBytes =>
         (History.Capacity * 8L) + (History.CoarseCapacity * 8L) + (_buffer.Length * 8L) + (_model?.Bytes ?? 0)
-        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + RiseFactor.Bytes + _nowcast.Bytes + 512;
+        + (_fit?.Residuals?.Bytes ?? 0) + (IdleTimeHistogram.Bins * 8L) + PeakFactor.Bytes + RiseFactor.Bytes + _nowcast.Bytes + 512
+        + (_group?.Bytes ?? 0);
 
     private void TrackBacklog(DateTimeOffset now, double? demand, int? readyReplicas)
     {

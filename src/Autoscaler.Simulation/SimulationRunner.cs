@@ -29,7 +29,7 @@ public static class SimulationRunner
             var perSeries = new List<SeriesResult>(trace.Series.Count);
             foreach (var series in trace.Series)
             {
-                perSeries.Add(Simulator.Run(trace, series, policy, options, capacity));
+                perSeries.Add(Simulator.Run(trace, series, policy, options, capacity, Siblings(trace, series)));
             }
 
             var total = Sum(trace.Name, perSeries);
@@ -39,6 +39,10 @@ public static class SimulationRunner
 
         return new TraceResult(trace, options, demand, results);
     }
+
+    /// <summary>The other series of <paramref name="series"/>'s group (same <see cref="TraceSeries.Group"/>); empty when it has none.</summary>
+    private static IReadOnlyList<TraceSeries> Siblings(Trace trace, TraceSeries series) =>
+        series.Group is null ? [] : [.. trace.Series.Where(s => !ReferenceEquals(s, series) && s.Group == series.Group)];
 
     private static SeriesResult Sum(string name, List<SeriesResult> series) => new()
     {

@@ -13,8 +13,12 @@ namespace Autoscaler.Simulation;
 /// </summary>
 public static class Simulator
 {
-    /// <summary>Runs <paramref name="policy"/> on <paramref name="series"/>; adds to <paramref name="readyCapacity"/> (per interval, requests/s) when given.</summary>
-    public static SeriesResult Run(Trace trace, TraceSeries series, IScalingPolicy policy, SimulationOptions options, double[]? readyCapacity = null)
+    /// <summary>
+    /// Runs <paramref name="policy"/> on <paramref name="series"/>; adds to <paramref name="readyCapacity"/> (per interval,
+    /// requests/s) when given. <paramref name="siblings"/>: the other series of its group, handed to the policy
+    /// (<see cref="PolicySettings.Siblings"/>).
+    /// </summary>
+    public static SeriesResult Run(Trace trace, TraceSeries series, IScalingPolicy policy, SimulationOptions options, double[]? readyCapacity = null, IReadOnlyList<TraceSeries>? siblings = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(series);
@@ -26,7 +30,7 @@ public static class Simulator
         var requests = series.Requests;
         var endMs = requests.Length * intervalMs;
         var demand = new DemandHistory(requests, intervalMs);
-        var controller = policy.Start(new PolicySettings(capacity, options.ColdStart, trace.IntervalSeconds, trace.Start));
+        var controller = policy.Start(new PolicySettings(capacity, options.ColdStart, trace.IntervalSeconds, trace.Start) { Siblings = siblings ?? [] });
 
         var pending = new long[16]; // ready times of starting pods, oldest first
         int head = 0, tail = 0;

@@ -59,4 +59,14 @@ public sealed class PredictionSpec
     /// and provisioned for until it is drained.
     /// </summary>
     public string Demand { get; set; } = DemandLevel;
+
+    /// <summary>
+    /// The group this object belongs to, or null (the default) for none. ScaledObjects of one namespace with the same
+    /// group (the functions or services of one application) see each other's wakes: each learns how often a
+    /// sibling's wake is followed by its own demand, and after how long, and pre-warms on such a wake only when that
+    /// has paid; and it learns whether it only ever wakes while its group is awake, and then drops its keep-alive while
+    /// the group sleeps. A Kubernetes label value: at most 63 characters, letters, digits, '-', '_' and '.', starting
+    /// and ending with a letter or digit.
+    /// </summary>
+    public string? Group { get; set; }
 }

@@ -57,7 +57,8 @@ public sealed class PredictivePolicy : IScalingPolicy
     {
         ArgumentNullException.ThrowIfNull(settings);
         // The trace is an arrival rate (requests per second), so the spec says so, as a user's would.
-        var prediction = new PredictionSpec { Mode = PredictionSpec.ModeActive, Quantile = Quantile, Demand = PredictionSpec.DemandRate };
+        // A series with siblings (the functions of one application) is in their group, as a user would declare it.
+        var prediction = new PredictionSpec { Mode = PredictionSpec.ModeActive, Quantile = Quantile, Demand = PredictionSpec.DemandRate, Group = settings.Siblings.Count > 0 ? "application" : null };
         var spec = new ScaledObjectSpec
         {
             PollingInterval = PeriodSeconds,
@@ -74,19 +75,35 @@ public sealed class PredictivePolicy : IScalingPolicy
             Step = TimeSpan.FromSeconds(Math.Clamp(settings.IntervalSeconds, 10, 60)),
         };
         var metric = new MetricSpec("s0-requests-per-second", settings.CapacityPerPod, 0, MetricTargetType.AverageValue);
-        return new Controller(spec, options, PeriodSeconds * 1000L, EventActivation, metric, settings.Start, Reference);
+        var group = options.Group is null ? [] : SiblingEvent.From(settings.Siblings, settings.IntervalSeconds * 1000L, (long)options.Step.TotalMilliseconds, PeriodSeconds * 1000L);
+        return new Controller(spec, options, PeriodSeconds * 1000L, EventActivation, metric, settings.Start, Reference, group);
     }
 
-    private sealed class Controller(ScaledObjectSpec spec, PredictorOptions options, long periodMs, bool eventActivation, MetricSpec metric, DateTimeOffset start, bool explain) : IPolicyController
+    private sealed class Controller(ScaledObjectSpec spec, PredictorOptions options, long periodMs, bool eventActivation, MetricSpec metric, DateTimeOffset start, bool explain, SiblingEvent[] group) : IPolicyController
     {
         private readonly WorkloadPredictor _predictor = new(options);
         private readonly TimeToReadyTracker _readiness = new();
         private ScalerState _state = ScalerState.New(start);
         private long _lastMs;
+        private int _nextEvent;
 
         public PolicyDecision Decide(in PolicyObservation o)
         {
             var now = start.AddMilliseconds(o.NowMs);
+            while (_nextEvent < group.Length && group[_nextEvent].KnownMs <= o.NowMs)
+            {
+                // The siblings' wakes and activity, each once its own predictor has seen it (never earlier).
+                var e = group[_nextEvent++];
+                if (e.Wake)
+                {
+                    _predictor.ObserveSiblingWake(e.Sibling, start.AddMilliseconds(e.StepMs));
+                }
+                else
+                {
+                    _predictor.ObserveSiblingActive(start.AddMilliseconds(e.StepMs));
+                }
+            }
+
             foreach (var sample in _readiness.Observe(now, o.Replicas, o.ReadyReplicas))
             {
                 _predictor.ObserveTimeToReady(sample);

@@ -149,7 +149,7 @@ public static class TraceReader
             }
 
             var id = cells[2].Length > 8 ? cells[2][..8] : cells[2];
-            series.Add(new TraceSeries($"{id} ({cells[3]})", requests));
+            series.Add(new TraceSeries($"{id} ({cells[3]})", requests) { Group = cells[1] });
         }
 
         if (series.Count == 0)
