@@ -26,6 +26,12 @@ public sealed class PredictionSpecValidationTests
         { "maxScaleUpFactor: 0.5", "spec.prediction.maxScaleUpFactor", "at least 1" },
         { "horizon: 5m", "spec.prediction.horizon", null },
         { "demand: rates", "spec.prediction.demand", "did you mean 'rate'" },
+        { "group: shop-app", null, null },
+        { "group: Shop_App.v2", null, null },
+        { "group: -shop", "spec.prediction.group", "Kubernetes label value" },
+        { "group: shop app", "spec.prediction.group", "got 'shop app'" },
+        { "group: " + new string('a', 64), "spec.prediction.group", "1-63" },
+        { "groups: shop", "spec.prediction.groups", "did you mean 'group'" },
     };
 
     [Theory]
@@ -73,7 +79,7 @@ public sealed class PredictionSpecValidationTests
     [Fact]
     public void Options_FromSpec_MapEveryField()
     {
-        var spec = new PredictionSpec { Mode = "Preview", Quantile = 0.95, LeadTime = "45s", History = "7d", Seasonality = "90m", MaxScaleUpFactor = 3 };
+        var spec = new PredictionSpec { Mode = "Preview", Quantile = 0.95, LeadTime = "45s", History = "7d", Seasonality = "90m", MaxScaleUpFactor = 3, Group = "shop" };
 
         var options = PredictorOptions.FromSpec(spec, pollingIntervalSeconds: 15);
         var auto = PredictorOptions.FromSpec(new PredictionSpec { Mode = "Active", Seasonality = "none" }, pollingIntervalSeconds: 120);
@@ -86,6 +92,8 @@ public sealed class PredictionSpecValidationTests
         Assert.Equal(3, options.MaxScaleUpFactor);
         Assert.Equal(TimeSpan.FromSeconds(15), options.Step);
         Assert.Equal(TimeSpan.FromSeconds(15), options.Window);
+        Assert.Equal("shop", options.Group);
+        Assert.Null(auto.Group);
         Assert.Null(auto.FixedLeadTime);
         Assert.Equal(TimeSpan.Zero, auto.Seasonality);
         Assert.Equal(TimeSpan.FromSeconds(60), auto.Step);

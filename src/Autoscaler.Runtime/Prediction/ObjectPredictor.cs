@@ -20,9 +20,14 @@ internal sealed class ObjectPredictor
     private readonly string _name;
     private readonly string? _path;
     private readonly ILogger _logger;
+    private readonly PredictionGroups? _groups;
+    private readonly List<GroupEvent> _siblingEvents = [];
+    private long _groupCursor;
+    private DateTimeOffset? _postedStep;
 
-    public ObjectPredictor(string ns, string name, PredictorOptions options, string? path, ILogger logger)
+    public ObjectPredictor(string ns, string name, PredictorOptions options, string? path, ILogger logger, PredictionGroups? groups = null)
     {
+        _groups = options.Group is null ? null : groups;
         _namespace = ns;
         _name = name;
         _path = path;
@@ -60,8 +65,13 @@ internal sealed class ObjectPredictor
             Predictor.ObserveTimeToReady(sample);
         }
 
+        ReadGroup();
+        var wokeBefore = Predictor.LastWake;
+        var demand = Demand(samples);
+
         // An arrival rate leaves unserved work out of the metric: the ready replicas let the predictor track it.
-        Predictor.Observe(now, Demand(samples), Options.DrainBacklog ? target.ReadyReplicas : null);
+        Predictor.Observe(now, demand, Options.DrainBacklog ? target.ReadyReplicas : null);
+        PostToGroup(now, demand, wokeBefore);
         if (Predictor.IsRefitDue(now))
         {
             Predictor.Refit(now);
@@ -70,6 +80,46 @@ internal sealed class ObjectPredictor
         }
 
         return Predictor.History.IsEmpty ? null : new PredictionInput(Predictor.Forecast(now), Options);
+    }
+
+    /// <summary>The siblings' wakes and activity posted since the last turn go to the predictor (before this turn's own demand).</summary>
+    private void ReadGroup()
+    {
+        if (_groups is null || Options.Group is not { } group)
+        {
+            return;
+        }
+
+        _siblingEvents.Clear();
+        _groupCursor = _groups.Read(_namespace, group, _name, _groupCursor, _siblingEvents);
+        foreach (var e in _siblingEvents)
+        {
+            if (e.Wake)
+            {
+                Predictor.ObserveSiblingWake(e.Member, e.StepStart);
+            }
+            else
+            {
+                Predictor.ObserveSiblingActive(e.StepStart);
+            }
+        }
+    }
+
+    /// <summary>Posts this turn's demand to the group: a wake when the predictor saw one, else the step's activity once.</summary>
+    private void PostToGroup(DateTimeOffset now, double? demand, DateTimeOffset? wokeBefore)
+    {
+        if (_groups is null || Options.Group is not { } group || demand is not > 0)
+        {
+            return;
+        }
+
+        var step = Predictor.History.StartOf(Predictor.History.IndexOf(now));
+        var woke = Predictor.LastWake is { } wake && wake != wokeBefore;
+        if (woke || _postedStep != step)
+        {
+            _groups.Post(_namespace, group, _name, step, woke);
+            _postedStep = step;
+        }
     }
 
     /// <summary>Records a replica change written to the target (the start of the new pods' time-to-ready).</summary>

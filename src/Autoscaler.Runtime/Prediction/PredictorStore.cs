@@ -7,12 +7,14 @@ namespace Autoscaler.Runtime.Prediction;
 
 /// <summary>
 /// The per-object predictors, kept across spec edits (a new worker gets the same predictor while the prediction
-/// options stay the same) and saved to <see cref="AutoscalerOptions.DataPath"/> at shutdown. Thread-safe.
+/// options stay the same) and saved to <see cref="AutoscalerOptions.DataPath"/> at shutdown; members of one prediction
+/// group (<c>spec.prediction.group</c>, per namespace) share a <see cref="PredictionGroups"/> board. Thread-safe.
 /// </summary>
 internal sealed class PredictorStore : IDisposable
 {
     private readonly Dictionary<string, ObjectPredictor> _predictors = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly PredictionGroups _groups = new();
     private readonly IOptions<AutoscalerOptions> _options;
     private readonly ILogger _logger;
 
@@ -46,7 +48,7 @@ internal sealed class PredictorStore : IDisposable
             }
 
             existing?.Save();
-            var created = new ObjectPredictor(scaledObject.Metadata.Namespace, scaledObject.Metadata.Name, options, PathOf(scaledObject.Metadata), _logger);
+            var created = new ObjectPredictor(scaledObject.Metadata.Namespace, scaledObject.Metadata.Name, options, PathOf(scaledObject.Metadata), _logger, _groups);
             _predictors[key] = created;
             return created;
         }
