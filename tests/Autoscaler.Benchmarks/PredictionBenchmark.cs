@@ -69,6 +69,7 @@ internal sealed class PredictionBenchmark : IBenchmark
         }
 
         var perTick = tickWatch.Elapsed.TotalMicroseconds / ticks;
+        var (perGroupTick, groupAllocatedPerTick, groupBytes) = GroupTicks(series, ticks);
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         var allocatedPerTick = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)ticks;
 
@@ -98,8 +99,50 @@ internal sealed class PredictionBenchmark : IBenchmark
         Console.WriteLine(FormattableString.Invariant($"| full refit, CPU time of the process | {Percentile(refitCpu, 0.5):0.0} ms | {Percentile(refitCpu, 0.95):0.0} / {refitCpu.Max():0.0} ms | ≤ 50 ms |"));
         Console.WriteLine(FormattableString.Invariant($"| of which period detection alone | {Percentile(detect, 0.5):0.0} ms | {Percentile(detect, 0.95):0.0} / {detect.Max():0.0} ms | |"));
         Console.WriteLine(FormattableString.Invariant($"| per tick (observe + forecast + combine), {ticks} ticks | {perTick:0.00} µs (mean) | {allocatedPerTick:0} B allocated per tick | ≤ 50 µs |"));
+        Console.WriteLine(FormattableString.Invariant($"| per tick in a group of {GroupSiblings + 1} (a sibling's wake or activity every tick + observe + forecast + combine) | {perGroupTick:0.00} µs (mean) | {groupAllocatedPerTick:0} B allocated per tick; group model {groupBytes / 1024.0:0.#} KB | ≤ 50 µs |"));
         Console.WriteLine(FormattableString.Invariant($"| memory per object (retained heap, {objects} fitted objects) | {perObject / 1024:0} KB | estimate {predictor.EstimatedBytes / 1024} KB | ≤ 1 MB |"));
         return Task.CompletedTask;
+    }
+
+    private const int GroupSiblings = 7;
+
+    /// <summary>Per tick with <c>spec.prediction.group</c>: the same ticks, plus one sibling event each (a wake every 13th).</summary>
+    private static (double PerTick, double AllocatedPerTick, long GroupBytes) GroupTicks(double[] series, int ticks)
+    {
+        var predictor = Filled(series, "bench");
+        predictor.Refit(T0.AddMinutes(series.Length));
+        var names = Enumerable.Range(0, GroupSiblings).Select(i => $"sibling-{i}").ToArray();
+        var start = series.Length;
+        for (var i = 0; i < Math.Min(ticks, 10_000); i++)
+        {
+            GroupTick(predictor, series, names, start++);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < ticks; i++)
+        {
+            GroupTick(predictor, series, names, start++);
+        }
+
+        var perTick = watch.Elapsed.TotalMicroseconds / ticks;
+        return (perTick, (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)ticks, predictor.Group?.Bytes ?? 0);
+    }
+
+    private static void GroupTick(WorkloadPredictor predictor, double[] series, string[] siblings, int minute)
+    {
+        var now = T0.AddMinutes(minute);
+        var sibling = siblings[minute % siblings.Length];
+        if (minute % 13 == 0)
+        {
+            predictor.ObserveSiblingWake(sibling, now);
+        }
+        else
+        {
+            predictor.ObserveSiblingActive(now);
+        }
+
+        Tick(predictor, series, minute);
     }
 
     private static void Tick(WorkloadPredictor predictor, double[] series, int minute)
@@ -112,9 +155,9 @@ internal sealed class PredictionBenchmark : IBenchmark
         predictor.Decide(now, reactive, reactive, 1000);
     }
 
-    private static WorkloadPredictor Filled(double[] series)
+    private static WorkloadPredictor Filled(double[] series, string? group = null)
     {
-        var predictor = new WorkloadPredictor(new PredictorOptions { FixedLeadTime = TimeSpan.FromMinutes(5), Window = TimeSpan.FromSeconds(30) });
+        var predictor = new WorkloadPredictor(new PredictorOptions { FixedLeadTime = TimeSpan.FromMinutes(5), Window = TimeSpan.FromSeconds(30), Group = group });
         for (var i = 0; i < series.Length; i++)
         {
             predictor.Observe(T0.AddMinutes(i), series[i]);
