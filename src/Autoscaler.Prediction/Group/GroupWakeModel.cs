@@ -151,7 +151,7 @@ public sealed class GroupWakeModel
             if (s.Window(_step, lead, window, grace, threshold) is { } w && age >= w.From && age < w.Until)
             {
                 reason ??= string.Create(CultureInfo.InvariantCulture,
-                    $"group: sibling {name} woke {age.TotalMinutes:0.#} min ago; its wakes were followed by this object's demand with probability {w.HitProbability:0.##}, after {w.From.TotalMinutes:0.#}-{w.Until.TotalMinutes:0.#} min");
+                    $"group: sibling {name} woke {age.TotalMinutes:0.#} min ago; its wakes were followed by this object's demand with probability {w.HitProbability:0.##}: warm from {w.From.TotalMinutes:0.#} to {w.Until.TotalMinutes:0.#} min after such a wake");
             }
         }
 
