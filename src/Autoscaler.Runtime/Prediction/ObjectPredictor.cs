@@ -28,6 +28,13 @@ internal sealed class ObjectPredictor
     public ObjectPredictor(string ns, string name, PredictorOptions options, string? path, ILogger logger, PredictionGroups? groups = null)
     {
         _groups = options.Group is null ? null : groups;
+        if (_groups is not null && options.Group is { } group)
+        {
+            // A member that joins (or is recreated after a spec edit) learns from what happens from now on, not from
+            // old wakes it could not have answered.
+            _groupCursor = _groups.End(ns, group);
+        }
+
         _namespace = ns;
         _name = name;
         _path = path;

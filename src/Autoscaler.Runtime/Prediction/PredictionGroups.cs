@@ -31,6 +31,15 @@ internal sealed class PredictionGroups
         }
     }
 
+    /// <summary>The cursor after the newest event of the group: a member that joins reads only what is posted from now on.</summary>
+    public long End(string ns, string group)
+    {
+        lock (_lock)
+        {
+            return _boards.TryGetValue((ns, group), out var board) ? board.Next : 0;
+        }
+    }
+
     /// <summary>
     /// Adds to <paramref name="into"/> what the other members of the group posted after <paramref name="cursor"/>, and
     /// returns the new cursor (start with 0).

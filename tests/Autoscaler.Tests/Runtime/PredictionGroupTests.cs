@@ -80,4 +80,24 @@ public sealed class PredictionGroupTests
         Assert.Equal(1, decision.DesiredReplicas);
         Assert.Contains("sibling api", decision.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AMemberThatJoinsLater_ReadsOnlyWhatIsPostedFromThenOn()
+    {
+        var board = new PredictionGroups();
+        board.Post("shop", "checkout", "api", T0, wake: true);
+        var joined = board.End("shop", "checkout");
+        board.Post("shop", "checkout", "api", T0 + TimeSpan.FromMinutes(1), wake: false);
+        board.Post("shop", "checkout", "worker", T0 + TimeSpan.FromMinutes(1), wake: true);
+        board.Post("shop", "other", "api", T0 + TimeSpan.FromMinutes(1), wake: true);
+
+        var seen = new List<GroupEvent>();
+        var cursor = board.Read("shop", "checkout", "worker", joined, seen);
+
+        Assert.Equal([new GroupEvent("api", T0 + TimeSpan.FromMinutes(1), false)], seen); // not its own, not the other group's, not before it joined
+        Assert.Equal(3, cursor);
+        seen.Clear();
+        Assert.Equal(3, board.Read("shop", "checkout", "worker", cursor, seen));
+        Assert.Empty(seen);
+    }
 }
