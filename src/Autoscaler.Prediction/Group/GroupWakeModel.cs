@@ -128,7 +128,9 @@ public sealed class GroupWakeModel
     /// <summary>
     /// Whether the group's pattern says this object should be warm at <paramref name="now"/> (a sibling's wake whose
     /// learned lag window covers now), and whether the group is asleep (quiet for longer than this object's own wakes
-    /// have ever followed it, by the learned bound). <paramref name="lead"/> is L; <paramref name="grace"/> and
+    /// have ever followed it, by the learned bound). <paramref name="lead"/> is L and <paramref name="window"/> W (a
+    /// pre-warm starts L before the shortest learned lag and lasts until one step plus W after the longest one it
+    /// covers, since the demand of a step is seen at the next decision); <paramref name="grace"/> and
     /// <paramref name="threshold"/> are the scale-to-zero grace and threshold (the price of a warm replica).
     /// </summary>
     public GroupSignal Evaluate(DateTimeOffset now, TimeSpan lead, TimeSpan window, TimeSpan grace, double threshold)
