@@ -34,6 +34,8 @@ public static class Simulator
         var desired = 0;
         long now = 0;
         var nextDecision = 0L;
+        var skippedTickMs = 0L; // the period of the ticks the policy skipped (0: none): accounting stretches still end at them
+        var nextSkippedTick = long.MaxValue;
         var interval = 0;
         double cold = 0, replicaMs = 0, idleMs = 0, neededMs = 0, intervalCapacity = 0, intervalReadyMs = 0;
         int violations = 0, actions = 0, peak = 0;
@@ -80,6 +82,8 @@ public static class Simulator
                 desired = target;
                 peak = Math.Max(peak, target);
                 nextDecision = Math.Max(decision.NextDecisionMs, now + 1);
+                skippedTickMs = decision.SkippedTickMs;
+                nextSkippedTick = skippedTickMs > 0 ? now + skippedTickMs : long.MaxValue;
             }
 
             while (head < tail && pending[head] <= now)
@@ -89,7 +93,7 @@ public static class Simulator
             }
 
             var intervalEnd = (interval + 1) * intervalMs;
-            var next = Math.Min(Math.Min(intervalEnd, nextDecision), endMs);
+            var next = Math.Min(Math.Min(intervalEnd, Math.Min(nextDecision, nextSkippedTick)), endMs);
             if (head < tail)
             {
                 next = Math.Min(next, pending[head]);
@@ -109,6 +113,10 @@ public static class Simulator
             intervalCapacity += ready * capacity * span / 1000.0;
             intervalReadyMs += ready * (double)span;
             now = next;
+            if (now == nextSkippedTick)
+            {
+                nextSkippedTick += skippedTickMs;
+            }
 
             if (now == intervalEnd || now == endMs)
             {
@@ -173,7 +181,7 @@ public static class Simulator
         tail = count;
     }
 
-    private sealed class DemandHistory : IDemandHistory
+    private sealed class DemandHistory : IDemandHistory, IDemandLookahead
     {
         private readonly double[] _requests;
         private readonly double[] _prefix;
@@ -209,6 +217,28 @@ public static class Simulator
             fromMs = Math.Clamp(fromMs, 0, Now);
             toMs = Math.Clamp(toMs, 0, Now);
             return toMs <= fromMs ? 0 : Cumulative(toMs) - Cumulative(fromMs);
+        }
+
+        public void RatesAhead(long nowMs, long periodMs, Span<double> rates)
+        {
+            var seconds = periodMs / 1000.0;
+            for (var j = 0; j < rates.Length; j++)
+            {
+                var t = nowMs + ((j + 1) * periodMs); // RequestsBetween(t - period, t) at Now = t, the same operations
+                var from = Math.Clamp(t - periodMs, 0, t);
+                rates[j] = (t <= from ? 0 : Cumulative(t) - Cumulative(from)) / seconds;
+            }
+        }
+
+        public int NextDemandInterval(int interval)
+        {
+            var i = Math.Max(0, interval);
+            while (i < _requests.Length && _requests[i] == 0)
+            {
+                i++;
+            }
+
+            return i;
         }
 
         private double Cumulative(long t)

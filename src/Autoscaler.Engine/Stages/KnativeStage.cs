@@ -171,6 +171,290 @@ public sealed class KnativeStage : IScalingStage
         context.Set(desired, reason, message);
     }
 
+    /// <summary>
+    /// How many further decisions at <paramref name="period"/> seconds after <paramref name="decision"/> (made from
+    /// <paramref name="input"/>) decide the same count, when the spec, current and ready replicas stay as in
+    /// <paramref name="input"/> and the single trigger reads <paramref name="values"/> (values[j] at Now + (j + 1) × period).
+    /// It replays those decisions on a copy of the window arithmetic only: the new seconds' buckets are added to and
+    /// the old ones taken from the exact fixed-point sum, so the stable count is the proven one of
+    /// <see cref="TryStableCount"/>; the panic average is the same in-order sum over the panic window. It stops at the
+    /// first decision that could differ: a stable or panic count that changes or cannot be proven, panic starting or
+    /// ending, a value out of the fixed-point range. <paramref name="result"/> is the state after the last held
+    /// decision, the same in value as deciding each of them would leave. See <see cref="ScaleEngine.HoldTicks"/>.
+    /// </summary>
+    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, out ScalerState result)
+    {
+        result = decision.State;
+        var spec = input.Spec;
+        var state = decision.State;
+        var triggers = input.Triggers;
+        var current = input.CurrentReplicas;
+        if (spec.Knative is not { } k || values.IsEmpty || period <= 0 || state.Knative is not { } ks
+            || decision.Reason is not (ScaleReason.KnativeStable or ScaleReason.KnativePanic) || decision.DesiredReplicas != current || current <= 0
+            || decision.Fallback is not null || decision.Paused is not null || input.Prediction is not null || input.Annotations.Count > 0
+            || spec.ScheduledFloors.Count > 0 || spec.Advanced?.ScalingModifiers?.Formula is { Length: > 0 }
+            || state.ConsecutiveFailures != 0 || state.TriggerFailures is not [0] || triggers.Count != 1
+            || triggers[0] is not { Error: null, Metric: { } metric, Value: not null } || input.Now.UtcTicks % TimeSpan.TicksPerSecond != 0)
+        {
+            return 0;
+        }
+
+        var stableSeconds = Seconds(ref _lastStable, k.StableWindow, 60);
+        var panicSeconds = Math.Max(1, (int)Math.Round(stableSeconds * k.PanicWindowPercentage / 100));
+        var utilization = k.TargetUtilizationPercentage / 100;
+        var size = Math.Max(1, stableSeconds);
+        if (stableSeconds < 1 || panicSeconds > 64 || Seconds(ref _lastDelay, k.ScaleDownDelay, 0) > 0 || !ks.HasWindowSum || ks.SummedBuckets != ks.Buckets
+            || ks.WindowSeconds != size || !(utilization > 0) || double.IsPositiveInfinity(utilization))
+        {
+            return 0;
+        }
+
+        var s0 = input.Now.ToUnixTimeSeconds();
+        if (ks.LastWrite != s0)
+        {
+            return 0;
+        }
+
+        var ready = Math.Max(1, input.ReadyReplicas ?? current);
+        var maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
+        var maxDown = (int)Math.Floor(ready / k.MaxScaleDownRate);
+        var panicThreshold = k.PanicThresholdPercentage / 100;
+        var polling = Math.Max(1, spec.PollingInterval);
+        var desired = decision.DesiredReplicas;
+        var panicking = decision.Reason == ScaleReason.KnativePanic;
+        if (panicking != ks.PanicTime.HasValue || (panicking && ks.MaxPanicPods != desired))
+        {
+            return 0;
+        }
+
+        // The buckets: the stored ones (E, oldest first; the first `dropped` of them have left the window) and the
+        // seconds written by the held decisions (appended to a scratch buffer; the first `droppedNew` have left).
+        var stored = ks.Buckets.AsSpan();
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Ensure((values.Length * (int)Math.Min(period, size)) + 1);
+        var newSeconds = scratch.Seconds;
+        var newValues = scratch.Values;
+        var newFixed = scratch.Fixed;
+        int dropped = 0, count = 0, droppedNew = 0;
+        var sum = ks.WindowSum;
+        var lastWrite = ks.LastWrite;
+        var first = ks.FirstWrite;
+        var panicTime = ks.PanicTime;
+        var lastActive = state.LastActiveTime;
+        var periodTicks = period * TimeSpan.TicksPerSecond;
+        var held = 0;
+        for (var j = 1; j <= values.Length; j++)
+        {
+            var v = values[j - 1];
+            var s = s0 + ((long)j * period);
+            var pods = metric.TargetType == MetricTargetType.Value ? v / metric.Target * Math.Max(current, 1) : v / metric.Target;
+            var bucketValue = 0.0 + Math.Max(0.0, pods);
+            if (!TryFixed(bucketValue, out var q))
+            {
+                break;
+            }
+
+            // Record: the seconds since the previous write (as Record appends them), then forget what left the window.
+            var from = Math.Max(Math.Max(lastWrite + 1, s - polling + 1), s - size + 1);
+            var tickSum = sum;
+            var tickCount = count;
+            for (var second = from; second <= s; second++)
+            {
+                newSeconds[tickCount] = second;
+                newValues[tickCount] = bucketValue;
+                newFixed[tickCount] = q;
+                tickCount++;
+                tickSum += q;
+            }
+
+            var tickDropped = dropped;
+            var tickDroppedNew = droppedNew;
+            while (tickDropped < stored.Length && stored[tickDropped].Second <= s - size)
+            {
+                TryFixed(BucketValue(stored[tickDropped]), out var old); // it is in the sum, so it converts
+                tickSum -= old;
+                tickDropped++;
+            }
+
+            if (tickDropped == stored.Length)
+            {
+                while (tickDroppedNew < tickCount && newSeconds[tickDroppedNew] <= s - size)
+                {
+                    tickSum -= newFixed[tickDroppedNew];
+                    tickDroppedNew++;
+                }
+            }
+
+            // The stable count, as TryStableCount proves it (or stop: the decision would add up the window).
+            var n = stored.Length - tickDropped + tickCount - tickDroppedNew;
+            var buckets = (int)Math.Min(stableSeconds, s - first + 1);
+            var oldest = tickDropped < stored.Length ? stored[tickDropped].Second : newSeconds[tickDroppedNew];
+            if (n <= 0 || buckets <= 0 || oldest < s - buckets + 1)
+            {
+                break;
+            }
+
+            var margin = (n + 16) * (1.0 / 4503599627370496.0);
+            var fixedSum = (double)tickSum / FixedScale;
+            var lower = ReplicaMath.Ceil(fixedSum * (1 - margin) / buckets / utilization);
+            var upper = ReplicaMath.Ceil((fixedSum + ((n + 1) / FixedScale)) * (1 + margin) / buckets / utilization);
+            if (lower != upper)
+            {
+                break;
+            }
+
+            // The panic average: the same in-order sum as Average over the last panic-window seconds.
+            var panicBuckets = (int)Math.Min(panicSeconds, s - first + 1);
+            var panic = 0.0;
+            if (panicBuckets > 0)
+            {
+                var since = s - panicBuckets + 1;
+                var newFrom = tickCount;
+                while (newFrom > tickDroppedNew && newSeconds[newFrom - 1] >= since)
+                {
+                    newFrom--;
+                }
+
+                var total = 0.0;
+                if (newFrom == tickDroppedNew)
+                {
+                    var storedFrom = stored.Length;
+                    while (storedFrom > tickDropped && stored[storedFrom - 1].Second >= since)
+                    {
+                        storedFrom--;
+                    }
+
+                    foreach (var b in stored[storedFrom..])
+                    {
+                        if (b.Second <= s && b.Count > 0)
+                        {
+                            total += BucketValue(b);
+                        }
+                    }
+                }
+
+                for (var i = newFrom; i < tickCount; i++)
+                {
+                    total += newValues[i];
+                }
+
+                panic = total / panicBuckets;
+            }
+
+            var dspc = lower;
+            var dppc = ReplicaMath.Ceil(panic / utilization);
+            var desiredStable = Math.Min(Math.Max(dspc, maxDown), maxUp);
+            var desiredPanic = Math.Min(Math.Max(dppc, maxDown), maxUp);
+            if (k.ActivationScale > 1)
+            {
+                if (dspc > 0 && k.ActivationScale > desiredStable)
+                {
+                    desiredStable = k.ActivationScale;
+                }
+
+                if (dppc > 0 && k.ActivationScale > desiredPanic)
+                {
+                    desiredPanic = k.ActivationScale;
+                }
+            }
+
+            var now = input.Now.AddTicks(j * periodTicks);
+            var over = (double)dppc / ready >= panicThreshold;
+            var tickPanicTime = panicTime;
+            if (over)
+            {
+                if (!panicking)
+                {
+                    break; // panic would start
+                }
+
+                tickPanicTime = now;
+            }
+            else if (panicTime is { } p && p.AddSeconds(stableSeconds) < now)
+            {
+                break; // panic would end
+            }
+
+            if (panicking ? desiredPanic > desired : desiredStable != desired)
+            {
+                break;
+            }
+
+            // The decision holds: take this tick's window and state.
+            held = j;
+            sum = tickSum;
+            count = tickCount;
+            dropped = tickDropped;
+            droppedNew = tickDroppedNew;
+            lastWrite = s;
+            panicTime = tickPanicTime;
+            if (bucketValue > 0 || v > metric.ActivationThreshold)
+            {
+                lastActive = now;
+            }
+        }
+
+        if (held == 0)
+        {
+            return 0;
+        }
+
+        var window = ks.Buckets.DropOldest(dropped);
+        for (var i = droppedNew; i < count; i++)
+        {
+            window = window.Append(new KnativeBucket(newSeconds[i], newValues[i], 1));
+        }
+
+        var heldNow = input.Now.AddTicks(held * periodTicks);
+        var up = state.ScaleUpEvents;
+        var down = state.ScaleDownEvents;
+        if (up is not { IsDefault: false, IsEmpty: true } || down is not { IsDefault: false, IsEmpty: true })
+        {
+            // Each held decision (the same count as now) prunes the scale events; pruning at the last is the same.
+            var behavior = spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
+            up = HpaBehaviorRules.Prune(up, heldNow, HpaBehaviorRules.LongestPeriod(HpaBehaviorRules.ScaleUp(behavior)));
+            down = HpaBehaviorRules.Prune(down, heldNow, HpaBehaviorRules.LongestPeriod(HpaBehaviorRules.ScaleDown(behavior)));
+        }
+
+        result = state with
+        {
+            LastActiveTime = lastActive,
+            ScaleUpEvents = up,
+            ScaleDownEvents = down,
+            Knative = ks with
+            {
+                Buckets = window,
+                LastWrite = lastWrite,
+                WindowSum = sum,
+                HasWindowSum = true,
+                SummedBuckets = window,
+                PanicTime = panicTime,
+            },
+        };
+        return held;
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>The seconds written by held decisions, reused per thread.</summary>
+    private sealed class Scratch
+    {
+        public long[] Seconds = [];
+        public double[] Values = [];
+        public Int128[] Fixed = [];
+
+        public void Ensure(int length)
+        {
+            if (Seconds.Length < length)
+            {
+                Seconds = new long[length];
+                Values = new double[length];
+                Fixed = new Int128[length];
+            }
+        }
+    }
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Durations = new(StringComparer.Ordinal);
 
     // The last duration text seen per setting: the same string object again (the usual case) skips the lookup.

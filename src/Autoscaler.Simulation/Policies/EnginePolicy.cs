@@ -77,6 +77,10 @@ public sealed class EnginePolicy : IScalingPolicy
     {
         private ScalerState _state = ScalerState.New(start);
         private TriggerSample[]? _samples;
+        private double[]? _ahead;
+
+        /// <summary>The most ticks one decision may hold for (Knative mode).</summary>
+        private const int HoldAhead = 32;
 
         public PolicyDecision Decide(in PolicyObservation o)
         {
@@ -106,10 +110,29 @@ public sealed class EnginePolicy : IScalingPolicy
             {
                 // At rest, with no demand in this trace interval: every tick up to the interval's end reads the same
                 // zero (its period lies within the interval), so the engine would decide the same 0 from an equivalent
-                // state (ScaleEngine.IsAtRest). Skip to the first tick after the interval's end. The reference replay
-                // (explain) decides every tick, and a test holds the two to the same results.
-                var intervalEnd = ((o.NowMs / o.Demand.IntervalMs) + 1) * o.Demand.IntervalMs;
-                next = Math.Max(next, ((intervalEnd / periodMs) + 1) * periodMs);
+                // state (ScaleEngine.IsAtRest). Skip to the first tick after the interval's end, or, when the replay
+                // knows the trace ahead, after the end of the last idle interval before the next demand (every tick
+                // up to it reads zero too). The reference replay (explain) decides every tick, and tests hold the two
+                // to the same results.
+                var interval = o.NowMs / o.Demand.IntervalMs;
+                var idleUntil = o.Demand is IDemandLookahead ahead ? Math.Max(interval + 1, ahead.NextDemandInterval((int)interval + 1)) : interval + 1;
+                next = Math.Max(next, ((idleUntil * o.Demand.IntervalMs / periodMs) + 1) * periodMs);
+            }
+            else if (!explain && spec.Knative is not null && zeroPollMs is null && decision.DesiredReplicas == o.Replicas && o.ReadyReplicas == o.Replicas
+                && o.Demand is IDemandLookahead lookahead)
+            {
+                // A Knative decision that keeps the count with every pod ready: the engine tells how many of the next
+                // ticks (reading the rates the replay will read then) decide the same count, and the state after them
+                // (ScaleEngine.HoldTicks). No pod starts or stops meanwhile (none is starting, and only a decision
+                // changes the count), so the inputs stay as the engine assumed. Skip them.
+                var rates = _ahead ??= new double[HoldAhead];
+                lookahead.RatesAhead(o.NowMs, periodMs, rates);
+                var held = ScaleEngine.HoldTicks(input, decision, (int)(periodMs / 1000), rates, out var heldState);
+                if (held > 0)
+                {
+                    _state = heldState;
+                    return new PolicyDecision(decision.DesiredReplicas, o.NowMs + ((held + 1) * periodMs)) { SkippedTickMs = periodMs };
+                }
             }
 
             var replicas = decision.DesiredReplicas;
