@@ -221,12 +221,29 @@ public static class Simulator
 
         public void RatesAhead(long nowMs, long periodMs, Span<double> rates)
         {
+            // RequestsBetween(t - period, t) at Now = t, the same operations; Cumulative(t - period) is the previous
+            // tick's Cumulative(t), and the interval index moves on without a division.
             var seconds = periodMs / 1000.0;
+            if (periodMs <= 0 || nowMs < 0)
+            {
+                rates.Fill(RequestsBetween(nowMs, nowMs) / seconds);
+                return;
+            }
+
+            var t = nowMs;
+            var i = (int)Math.Min(t / IntervalMs, _requests.Length);
+            var previous = Cumulative(t);
             for (var j = 0; j < rates.Length; j++)
             {
-                var t = nowMs + ((j + 1) * periodMs); // RequestsBetween(t - period, t) at Now = t, the same operations
-                var from = Math.Clamp(t - periodMs, 0, t);
-                rates[j] = (t <= from ? 0 : Cumulative(t) - Cumulative(from)) / seconds;
+                t += periodMs;
+                while (i < _requests.Length && t >= (i + 1) * IntervalMs)
+                {
+                    i++;
+                }
+
+                var cumulative = i >= _requests.Length ? _prefix[^1] : _prefix[i] + (_requests[i] * (t - (i * IntervalMs)) / IntervalMs);
+                rates[j] = (cumulative - previous) / seconds;
+                previous = cumulative;
             }
         }
 

@@ -232,17 +232,22 @@ public sealed class KnativeStage : IScalingStage
         var stored = ks.Buckets.AsSpan();
         var scratch = t_scratch ??= new Scratch();
         scratch.Ensure((values.Length * (int)Math.Min(period, size)) + 1);
-        var newSeconds = scratch.Seconds;
-        var newValues = scratch.Values;
+        var newBuckets = scratch.Buckets;
         var newFixed = scratch.Fixed;
         int dropped = 0, count = 0, droppedNew = 0;
         var sum = ks.WindowSum;
         var lastWrite = ks.LastWrite;
         var first = ks.FirstWrite;
         var panicTime = ks.PanicTime;
+        var panicTick = 0; // the last held tick that (re)entered panic; 0: none
+        var activeTick = 0; // the last held tick with a trigger active; 0: none
+        var panicEndsTicks = panicTime is { } entered ? entered.AddSeconds(stableSeconds).UtcTicks : long.MaxValue; // panic ends at a decision after this
         var lastActive = state.LastActiveTime;
         var periodTicks = period * TimeSpan.TicksPerSecond;
         var held = 0;
+        var range = default(StableRange);
+        var calm = new CalmRange(0, -1, double.PositiveInfinity);
+        var hotUntil = long.MaxValue; // the newest second in the window whose value is above calm.Value (MaxValue: not known)
         for (var j = 1; j <= values.Length; j++)
         {
             var v = values[j - 1];
@@ -260,11 +265,15 @@ public sealed class KnativeStage : IScalingStage
             var tickCount = count;
             for (var second = from; second <= s; second++)
             {
-                newSeconds[tickCount] = second;
-                newValues[tickCount] = bucketValue;
+                newBuckets[tickCount] = new KnativeBucket(second, bucketValue, 1);
                 newFixed[tickCount] = q;
                 tickCount++;
                 tickSum += q;
+            }
+
+            if (bucketValue > calm.Value)
+            {
+                hotUntil = s;
             }
 
             var tickDropped = dropped;
@@ -278,44 +287,45 @@ public sealed class KnativeStage : IScalingStage
 
             if (tickDropped == stored.Length)
             {
-                while (tickDroppedNew < tickCount && newSeconds[tickDroppedNew] <= s - size)
+                while (tickDroppedNew < tickCount && newBuckets[tickDroppedNew].Second <= s - size)
                 {
                     tickSum -= newFixed[tickDroppedNew];
                     tickDroppedNew++;
                 }
             }
 
-            // The stable count, as TryStableCount proves it (or stop: the decision would add up the window).
+            // The stable count, as TryStableCount proves it (or stop: the decision would add up the window). Once a
+            // tick has held, the range of fixed-point sums that give the same count is proven at its ends (the bounds
+            // are non-decreasing in the sum), and later ticks inside it need two comparisons only.
             var n = stored.Length - tickDropped + tickCount - tickDroppedNew;
             var buckets = (int)Math.Min(stableSeconds, s - first + 1);
-            var oldest = tickDropped < stored.Length ? stored[tickDropped].Second : newSeconds[tickDroppedNew];
+            var oldest = tickDropped < stored.Length ? stored[tickDropped].Second : newBuckets[tickDroppedNew].Second;
             if (n <= 0 || buckets <= 0 || oldest < s - buckets + 1)
             {
                 break;
             }
 
-            var margin = (n + 16) * (1.0 / 4503599627370496.0);
-            var fixedSum = (double)tickSum / FixedScale;
-            var lower = ReplicaMath.Ceil(fixedSum * (1 - margin) / buckets / utilization);
-            var upper = ReplicaMath.Ceil((fixedSum + ((n + 1) / FixedScale)) * (1 + margin) / buckets / utilization);
-            if (lower != upper)
+            var fast = !panicking && n == range.N && buckets == range.Buckets && tickSum >= range.Min && tickSum <= range.Max;
+            var lower = fast ? range.Count : StableBound(tickSum, n, buckets, utilization, upper: false);
+            if (!fast && lower != StableBound(tickSum, n, buckets, utilization, upper: true))
             {
                 break;
             }
 
-            // The panic average: the same in-order sum as Average over the last panic-window seconds.
+            // The panic average: the same in-order sum as Average over the last panic-window seconds; not needed
+            // when every value in the panic window is at most calm.Value (the sum is then at most calm.Max).
             var panicBuckets = (int)Math.Min(panicSeconds, s - first + 1);
-            var panic = 0.0;
-            if (panicBuckets > 0)
+            var total = 0.0;
+            var calmNow = fast && panicBuckets > 0 && panicBuckets == calm.Buckets && hotUntil < s - panicBuckets + 1;
+            if (panicBuckets > 0 && !calmNow)
             {
                 var since = s - panicBuckets + 1;
                 var newFrom = tickCount;
-                while (newFrom > tickDroppedNew && newSeconds[newFrom - 1] >= since)
+                while (newFrom > tickDroppedNew && newBuckets[newFrom - 1].Second >= since)
                 {
                     newFrom--;
                 }
 
-                var total = 0.0;
                 if (newFrom == tickDroppedNew)
                 {
                     var storedFrom = stored.Length;
@@ -335,49 +345,82 @@ public sealed class KnativeStage : IScalingStage
 
                 for (var i = newFrom; i < tickCount; i++)
                 {
-                    total += newValues[i];
+                    total += newBuckets[i].Sum;
                 }
-
-                panic = total / panicBuckets;
             }
 
-            var dspc = lower;
-            var dppc = ReplicaMath.Ceil(panic / utilization);
-            var desiredStable = Math.Min(Math.Max(dspc, maxDown), maxUp);
-            var desiredPanic = Math.Min(Math.Max(dppc, maxDown), maxUp);
-            if (k.ActivationScale > 1)
+            bool over;
+            var tickPanicEnds = panicEndsTicks;
+            if (calmNow || (fast && panicBuckets > 0 && panicBuckets == calm.Buckets && total <= calm.Max))
             {
-                if (dspc > 0 && k.ActivationScale > desiredStable)
+                over = false; // the same stable count, and a panic total proven below the threshold: the decision holds
+            }
+            else
+            {
+                var panic = panicBuckets > 0 ? total / panicBuckets : 0.0;
+                var dspc = lower;
+                var dppc = ReplicaMath.Ceil(panic / utilization);
+                var desiredStable = Math.Min(Math.Max(dspc, maxDown), maxUp);
+                var desiredPanic = Math.Min(Math.Max(dppc, maxDown), maxUp);
+                if (k.ActivationScale > 1)
                 {
-                    desiredStable = k.ActivationScale;
+                    if (dspc > 0 && k.ActivationScale > desiredStable)
+                    {
+                        desiredStable = k.ActivationScale;
+                    }
+
+                    if (dppc > 0 && k.ActivationScale > desiredPanic)
+                    {
+                        desiredPanic = k.ActivationScale;
+                    }
                 }
 
-                if (dppc > 0 && k.ActivationScale > desiredPanic)
+                var nowTicks = input.Now.UtcTicks + (j * periodTicks);
+                over = (double)dppc / ready >= panicThreshold;
+                if (over)
                 {
-                    desiredPanic = k.ActivationScale;
-                }
-            }
+                    if (!panicking)
+                    {
+                        break; // panic would start
+                    }
 
-            var now = input.Now.AddTicks(j * periodTicks);
-            var over = (double)dppc / ready >= panicThreshold;
-            var tickPanicTime = panicTime;
-            if (over)
-            {
-                if (!panicking)
+                    tickPanicEnds = nowTicks + (stableSeconds * TimeSpan.TicksPerSecond); // now.AddSeconds(stable), whole seconds: exact
+                }
+                else if (panicking && panicEndsTicks < nowTicks)
                 {
-                    break; // panic would start
+                    break; // panic would end
                 }
 
-                tickPanicTime = now;
-            }
-            else if (panicTime is { } p && p.AddSeconds(stableSeconds) < now)
-            {
-                break; // panic would end
-            }
+                if (panicking ? desiredPanic > desired : desiredStable != desired)
+                {
+                    break;
+                }
 
-            if (panicking ? desiredPanic > desired : desiredStable != desired)
-            {
-                break;
+                if (!panicking && (range.N != n || range.Buckets != buckets || range.Count != lower))
+                {
+                    range = StableRange.Prove(lower, n, buckets, utilization);
+                }
+
+                if (!panicking && calm.Buckets != panicBuckets)
+                {
+                    calm = CalmRange.Prove(panicBuckets, utilization, ready, panicThreshold);
+                    hotUntil = long.MinValue;
+                    foreach (var b in stored[tickDropped..])
+                    {
+                        if (b.Count > 0 && !(BucketValue(b) <= calm.Value))
+                        {
+                            hotUntil = b.Second;
+                        }
+                    }
+
+                    for (var i = tickDroppedNew; i < tickCount; i++)
+                    {
+                        if (!(newBuckets[i].Sum <= calm.Value))
+                        {
+                            hotUntil = newBuckets[i].Second;
+                        }
+                    }
+                }
             }
 
             // The decision holds: take this tick's window and state.
@@ -387,10 +430,15 @@ public sealed class KnativeStage : IScalingStage
             dropped = tickDropped;
             droppedNew = tickDroppedNew;
             lastWrite = s;
-            panicTime = tickPanicTime;
+            if (over)
+            {
+                panicTick = j;
+                panicEndsTicks = tickPanicEnds;
+            }
+
             if (bucketValue > 0 || v > metric.ActivationThreshold)
             {
-                lastActive = now;
+                activeTick = j;
             }
         }
 
@@ -399,13 +447,18 @@ public sealed class KnativeStage : IScalingStage
             return 0;
         }
 
-        var window = ks.Buckets.DropOldest(dropped);
-        for (var i = droppedNew; i < count; i++)
-        {
-            window = window.Append(new KnativeBucket(newSeconds[i], newValues[i], 1));
-        }
+        var window = ks.Buckets.DropOldest(dropped).AppendRange(newBuckets.AsSpan(droppedNew, count - droppedNew));
 
         var heldNow = input.Now.AddTicks(held * periodTicks);
+        if (panicTick > 0)
+        {
+            panicTime = input.Now.AddTicks(panicTick * periodTicks);
+        }
+
+        if (activeTick > 0)
+        {
+            lastActive = input.Now.AddTicks(activeTick * periodTicks);
+        }
         var up = state.ScaleUpEvents;
         var down = state.ScaleDownEvents;
         if (up is not { IsDefault: false, IsEmpty: true } || down is not { IsDefault: false, IsEmpty: true })
@@ -434,22 +487,115 @@ public sealed class KnativeStage : IScalingStage
         return held;
     }
 
+    /// <summary>TryStableCount's lower (or upper) count for the fixed-point sum <paramref name="sum"/> of <paramref name="n"/> buckets averaged over <paramref name="buckets"/> seconds: non-decreasing in the sum.</summary>
+    private static int StableBound(Int128 sum, int n, int buckets, double utilization, bool upper)
+    {
+        var margin = (n + 16) * (1.0 / 4503599627370496.0);
+        var fixedSum = (double)sum / FixedScale;
+        return upper
+            ? ReplicaMath.Ceil((fixedSum + ((n + 1) / FixedScale)) * (1 + margin) / buckets / utilization)
+            : ReplicaMath.Ceil(fixedSum * (1 - margin) / buckets / utilization);
+    }
+
+    /// <summary>
+    /// Fixed-point window sums [Min, Max] for which both of TryStableCount's bounds give <see cref="Count"/> (with
+    /// <see cref="N"/> buckets averaged over <see cref="Buckets"/> seconds). Proven at its ends: the bounds are
+    /// non-decreasing in the sum and lower ≤ upper, so lower(Min) = upper(Max) = Count pins every sum between.
+    /// Empty (Min &gt; Max) when the ends could not be proven.
+    /// </summary>
+    private readonly record struct StableRange(int Count, int N, int Buckets, Int128 Min, Int128 Max)
+    {
+        public static StableRange Prove(int count, int n, int buckets, double utilization)
+        {
+            var empty = new StableRange(count, n, buckets, 1, 0);
+            if (count < 1 || count >= int.MaxValue)
+            {
+                return empty;
+            }
+
+            // The sums where Ceil(x − 1e-9) leaves count, from the bounds' formulas, pulled inwards by 1e-12.
+            var margin = (n + 16) * (1.0 / 4503599627370496.0);
+            var low = (count - 1 + 1e-9) * buckets * utilization / (1 - margin) * (1 + 1e-12);
+            var high = (((count + 1e-9) * buckets * utilization / (1 + margin)) - ((n + 1) / FixedScale)) * (1 - 1e-12);
+            if (!(low >= 0) || !(high > low) || high >= 1e30)
+            {
+                return empty;
+            }
+
+            var min = (Int128)(low * FixedScale) + 1;
+            var max = (Int128)(high * FixedScale);
+            return min <= max && StableBound(min, n, buckets, utilization, upper: false) == count && StableBound(max, n, buckets, utilization, upper: true) == count
+                ? new StableRange(count, n, buckets, min, max)
+                : empty;
+        }
+    }
+
+    /// <summary>
+    /// The largest panic-window total (in-order sum of <see cref="Buckets"/> seconds) proven not to start panic at
+    /// <c>ready</c> pods: the panic count Ceil(total / buckets / utilization) is non-decreasing in the total, so
+    /// every total up to <see cref="Max"/> stays below the threshold. Max = −1 when none could be proven.
+    /// <see cref="Value"/>: a bucket value such that the in-order sum of <see cref="Buckets"/> copies of it is at most
+    /// Max; as the in-order sum is non-decreasing in each (non-negative) term and in their number, a panic window whose
+    /// values are all at most Value is below the threshold without adding it up. −1 when none.
+    /// </summary>
+    private readonly record struct CalmRange(int Buckets, double Max, double Value)
+    {
+        public static CalmRange Prove(int buckets, double utilization, int ready, double threshold)
+        {
+            var none = new CalmRange(buckets, -1, -1);
+            if (buckets <= 0 || !(threshold > 0) || threshold * ready > 1e9)
+            {
+                return none;
+            }
+
+            var over = (int)Math.Ceiling(threshold * ready); // the least panic count that is over: (double)d / ready ≥ threshold
+            while (over > 0 && (double)(over - 1) / ready >= threshold)
+            {
+                over--;
+            }
+
+            while ((double)over / ready < threshold)
+            {
+                over++;
+            }
+
+            if (over < 1)
+            {
+                return none;
+            }
+
+            var max = (over - 1 + 1e-9) * buckets * utilization * (1 - 1e-12);
+            var count = ReplicaMath.Ceil(max / buckets / utilization);
+            if (!(max >= 0) || (double)count / ready >= threshold)
+            {
+                return none;
+            }
+
+            var value = max / buckets * (1 - 1e-12);
+            var copies = 0.0;
+            for (var i = 0; i < buckets; i++)
+            {
+                copies += value;
+            }
+
+            return new CalmRange(buckets, max, value >= 0 && copies <= max ? value : -1);
+        }
+    }
+
     [ThreadStatic]
     private static Scratch? t_scratch;
 
     /// <summary>The seconds written by held decisions, reused per thread.</summary>
     private sealed class Scratch
     {
-        public long[] Seconds = [];
-        public double[] Values = [];
+        public KnativeBucket[] Buckets = [];
         public Int128[] Fixed = [];
 
         public void Ensure(int length)
         {
-            if (Seconds.Length < length)
+            if (Buckets.Length < length)
             {
-                Seconds = new long[length];
-                Values = new double[length];
+                Buckets = new KnativeBucket[length];
                 Fixed = new Int128[length];
             }
         }
@@ -494,11 +640,24 @@ public sealed class KnativeStage : IScalingStage
     private static double BucketValue(KnativeBucket b) => b.Count == 1 ? b.Sum : b.Sum / b.Count; // x / 1 is x exactly
 
     /// <summary>floor(<paramref name="x"/> × 2^64), when 0 ≤ x &lt; 2^50 (NaN is not).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool TryFixed(double x, out Int128 fixedPoint)
     {
         if (x >= 0 && x < FixedLimit)
         {
-            fixedPoint = (Int128)(x * FixedScale); // × 2^64 is exact; the conversion truncates, i.e. rounds down
+            // (Int128)(x × 2^64), from the bits: x = m × 2^(e − 1075), so x × 2^64 = m × 2^(e − 1011), truncated
+            // (rounded down: x ≥ 0). Zero and subnormals (e = 0) give 0, as the conversion does.
+            var bits = BitConverter.DoubleToInt64Bits(x);
+            var exponent = (int)((bits >> 52) & 0x7FF);
+            if (exponent == 0)
+            {
+                fixedPoint = 0;
+                return true;
+            }
+
+            var mantissa = (ulong)(bits & 0xF_FFFF_FFFF_FFFF) | (1UL << 52);
+            var shift = exponent - 1011;
+            fixedPoint = shift >= 0 ? (Int128)mantissa << shift : shift > -53 ? (Int128)(mantissa >> -shift) : 0;
             return true;
         }
 

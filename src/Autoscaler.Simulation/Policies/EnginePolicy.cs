@@ -80,7 +80,7 @@ public sealed class EnginePolicy : IScalingPolicy
         private double[]? _ahead;
 
         /// <summary>The most ticks one decision may hold for (Knative mode).</summary>
-        private const int HoldAhead = 32;
+        private const int HoldAhead = 128;
 
         public PolicyDecision Decide(in PolicyObservation o)
         {
