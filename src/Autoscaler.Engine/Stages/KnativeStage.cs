@@ -641,7 +641,7 @@ public sealed class KnativeStage : IScalingStage
 
     /// <summary>floor(<paramref name="x"/> × 2^64), when 0 ≤ x &lt; 2^50 (NaN is not).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool TryFixed(double x, out Int128 fixedPoint)
+    internal static bool TryFixed(double x, out Int128 fixedPoint)
     {
         if (x >= 0 && x < FixedLimit)
         {
