@@ -93,6 +93,32 @@ public static class Simulator
             }
 
             var intervalEnd = (interval + 1) * intervalMs;
+            if (skippedTickMs > 0 && head == tail && ready > 0 && nextSkippedTick == now + skippedTickMs)
+            {
+                // Within skipped ticks, every pod ready: the whole steps that end before the next boundary, each
+                // accounted with the terms the general step below computes for it, added in the same order.
+                var step = skippedTickMs;
+                var steps = (Math.Min(Math.Min(intervalEnd, nextDecision), endMs) - now - 1) / step;
+                if (steps > 0)
+                {
+                    var replicaTerm = ready * (double)step; // pods = ready: nothing is starting
+                    var neededTerm = need * step;
+                    var idleTerm = Math.Max(0, ready - neededPods) * step;
+                    var capacityTerm = ready * capacity * step / 1000.0;
+                    for (var k = 0; k < steps; k++)
+                    {
+                        replicaMs += replicaTerm;
+                        neededMs += neededTerm;
+                        idleMs += idleTerm;
+                        intervalCapacity += capacityTerm;
+                        intervalReadyMs += replicaTerm;
+                    }
+
+                    now += steps * step;
+                    nextSkippedTick = now + step;
+                }
+            }
+
             var next = Math.Min(Math.Min(intervalEnd, Math.Min(nextDecision, nextSkippedTick)), endMs);
             if (head < tail)
             {
