@@ -248,11 +248,14 @@ public sealed class KnativeStage : IScalingStage
         var range = default(StableRange);
         var calm = new CalmRange(0, -1, double.PositiveInfinity);
         var hotUntil = long.MaxValue; // the newest second in the window whose value is above calm.Value (MaxValue: not known)
+        var isValue = metric.TargetType == MetricTargetType.Value;
+        var target = metric.Target;
+        var activation = metric.ActivationThreshold;
         for (var j = 1; j <= values.Length; j++)
         {
             var v = values[j - 1];
             var s = s0 + ((long)j * period);
-            var pods = metric.TargetType == MetricTargetType.Value ? v / metric.Target * Math.Max(current, 1) : v / metric.Target;
+            var pods = isValue ? v / target * Math.Max(current, 1) : v / target;
             var bucketValue = 0.0 + Math.Max(0.0, pods);
             if (!TryFixed(bucketValue, out var q))
             {
@@ -404,20 +407,22 @@ public sealed class KnativeStage : IScalingStage
                 if (!panicking && calm.Buckets != panicBuckets)
                 {
                     calm = CalmRange.Prove(panicBuckets, utilization, ready, panicThreshold);
+                    // Only the seconds of the current panic window can be in a later one (later windows start later).
                     hotUntil = long.MinValue;
-                    foreach (var b in stored[tickDropped..])
-                    {
-                        if (b.Count > 0 && !(BucketValue(b) <= calm.Value))
-                        {
-                            hotUntil = b.Second;
-                        }
-                    }
-
-                    for (var i = tickDroppedNew; i < tickCount; i++)
+                    var since = s - panicBuckets + 1;
+                    for (var i = tickCount - 1; i >= tickDroppedNew && newBuckets[i].Second >= since && hotUntil == long.MinValue; i--)
                     {
                         if (!(newBuckets[i].Sum <= calm.Value))
                         {
                             hotUntil = newBuckets[i].Second;
+                        }
+                    }
+
+                    for (var i = stored.Length - 1; i >= tickDropped && stored[i].Second >= since && hotUntil == long.MinValue; i--)
+                    {
+                        if (stored[i].Count > 0 && !(BucketValue(stored[i]) <= calm.Value))
+                        {
+                            hotUntil = stored[i].Second;
                         }
                     }
                 }
@@ -436,7 +441,7 @@ public sealed class KnativeStage : IScalingStage
                 panicEndsTicks = tickPanicEnds;
             }
 
-            if (bucketValue > 0 || v > metric.ActivationThreshold)
+            if (bucketValue > 0 || v > activation)
             {
                 activeTick = j;
             }
