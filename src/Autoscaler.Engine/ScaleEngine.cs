@@ -81,7 +81,8 @@ public sealed class ScaleEngine
     /// may skip that many. Returns 0 (and <paramref name="state"/> = the decision's) whenever that cannot be shown
     /// cheaply: not Knative mode, a count that is changing (desired ≠ current), a scale-down delay, a formula,
     /// scheduled floors, a forecast or annotations, a failed read, more than one trigger, a stable count near a
-    /// boundary (within the error bound of the in-order sum), panic starting or ending, a panic window over 64 s.
+    /// boundary (within the error bound of the in-order sum), panic starting or ending, the scale-to-zero grace period
+    /// ending, a panic window over 64 s.
     /// </summary>
     public static int HoldTicks(ScaleInput input, ScaleDecision decision, int periodSeconds, ReadOnlySpan<double> values, out ScalerState state)
     {

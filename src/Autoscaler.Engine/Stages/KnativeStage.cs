@@ -179,7 +179,8 @@ public sealed class KnativeStage : IScalingStage
     /// the old ones taken from the exact fixed-point sum, so the stable count is the proven one of
     /// <see cref="TryStableCount"/>; the panic average is the same in-order sum over the panic window. It stops at the
     /// first decision that could differ: a stable or panic count that changes or cannot be proven, panic starting or
-    /// ending, a value out of the fixed-point range. <paramref name="result"/> is the state after the last held
+    /// ending, the scale-to-zero grace period ending (a decision in it holds while the windows still want 0), a value
+    /// out of the fixed-point range. <paramref name="result"/> is the state after the last held
     /// decision, the same in value as deciding each of them would leave. See <see cref="ScaleEngine.HoldTicks"/>.
     /// </summary>
     internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, out ScalerState result)
@@ -190,7 +191,7 @@ public sealed class KnativeStage : IScalingStage
         var triggers = input.Triggers;
         var current = input.CurrentReplicas;
         if (spec.Knative is not { } k || values.IsEmpty || period <= 0 || state.Knative is not { } ks
-            || decision.Reason is not (ScaleReason.KnativeStable or ScaleReason.KnativePanic) || decision.DesiredReplicas != current || current <= 0
+            || decision.Reason is not (ScaleReason.KnativeStable or ScaleReason.KnativePanic or ScaleReason.ScaleToZeroGrace) || decision.DesiredReplicas != current || current <= 0
             || decision.Fallback is not null || decision.Paused is not null || input.Prediction is not null || input.Annotations.Count > 0
             || spec.ScheduledFloors.Count > 0 || spec.Advanced?.ScalingModifiers?.Formula is { Length: > 0 }
             || state.ConsecutiveFailures != 0 || state.TriggerFailures is not [0] || triggers.Count != 1
@@ -226,6 +227,21 @@ public sealed class KnativeStage : IScalingStage
         {
             return 0;
         }
+
+        // In the scale-to-zero grace period the windows want 0 and the last pod stays (desired 1) until it ends.
+        var inGrace = decision.Reason == ScaleReason.ScaleToZeroGrace;
+        var graceEndsTicks = long.MaxValue;
+        if (inGrace)
+        {
+            if (ks.ZeroSince is not { } zeroSince || desired != 1 || spec.MinReplicaCount != 0)
+            {
+                return 0;
+            }
+
+            graceEndsTicks = zeroSince.AddSeconds(Seconds(ref _lastGrace, k.ScaleToZeroGracePeriod, 30)).UtcTicks;
+        }
+
+        var windowsWant = inGrace ? 0 : desired; // what the windows decide before the grace rule
 
         // The buckets: the stored ones (E, oldest first; the first `dropped` of them have left the window) and the
         // seconds written by the held decisions (appended to a scratch buffer; the first `droppedNew` have left).
@@ -308,7 +324,7 @@ public sealed class KnativeStage : IScalingStage
                 break;
             }
 
-            var fast = !panicking && n == range.N && buckets == range.Buckets && tickSum >= range.Min && tickSum <= range.Max;
+            var fast = !panicking && !inGrace && n == range.N && buckets == range.Buckets && tickSum >= range.Min && tickSum <= range.Max;
             var lower = fast ? range.Count : StableBound(tickSum, n, buckets, utilization, upper: false);
             if (!fast && lower != StableBound(tickSum, n, buckets, utilization, upper: true))
             {
@@ -394,9 +410,14 @@ public sealed class KnativeStage : IScalingStage
                     break; // panic would end
                 }
 
-                if (panicking ? desiredPanic > desired : desiredStable != desired)
+                if (panicking ? desiredPanic > desired : desiredStable != windowsWant)
                 {
                     break;
+                }
+
+                if (inGrace && !(graceEndsTicks > nowTicks))
+                {
+                    break; // the grace period ends: the last pod goes
                 }
 
                 if (!panicking && (range.N != n || range.Buckets != buckets || range.Count != lower))

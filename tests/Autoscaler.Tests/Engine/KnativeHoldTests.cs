@@ -39,7 +39,7 @@ public sealed class KnativeHoldTests
         var minute = step / 30;
         var level = (minute % 13) switch
         {
-            0 => 0,
+            0 or 12 => 0,
             3 => 400,
             7 => 10 * 0.7 * (2 + (step % 30 / 10.0)),
             _ => 10 * 0.7 * (1 + (minute * 7 % 11)) * (minute % 4 == 1 ? 1 + 1e-9 : 1),
@@ -55,7 +55,7 @@ public sealed class KnativeHoldTests
         var engine = new ScaleEngine();
         var state = ScalerState.New(T0);
         var current = 0;
-        int holds = 0, held = 0, panicHolds = 0;
+        int holds = 0, held = 0, panicHolds = 0, graceHolds = 0;
         var ahead = new double[40];
         for (var step = 0; step < 30 * 60;)
         {
@@ -81,6 +81,7 @@ public sealed class KnativeHoldTests
             AssertSameState(reference, heldState);
             holds += n > 0 ? 1 : 0;
             panicHolds += n > 0 && decision.Reason == ScaleReason.KnativePanic ? 1 : 0;
+            graceHolds += n > 0 && decision.Reason == ScaleReason.ScaleToZeroGrace ? 1 : 0;
             held += n;
             state = heldState;
             step += n + 1;
@@ -88,6 +89,7 @@ public sealed class KnativeHoldTests
 
         Assert.True(holds > 20 && held > 500, $"decisions hold for many ticks ({holds} holds, {held} ticks)");
         Assert.True(panicHolds > 0, "some holds are in panic mode");
+        Assert.True(graceHolds > 0, "some holds are in the scale-to-zero grace period");
     }
 
     [Fact]
