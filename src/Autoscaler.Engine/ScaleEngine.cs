@@ -79,7 +79,8 @@ public sealed class ScaleEngine
     /// its exact sum follows, the last active and panic times move on, old scale events are forgotten), so the next
     /// decision from it decides exactly as after deciding every one. A caller that replays decisions (the simulator)
     /// may skip that many. Returns 0 (and <paramref name="state"/> = the decision's) whenever that cannot be shown
-    /// cheaply: not Knative mode, a count that is changing (desired ≠ current), a scale-down delay, a formula,
+    /// cheaply: not Knative mode, a count that is changing (desired ≠ current; see the overload with the tick the
+    /// started pods become ready), a scale-down delay, a formula,
     /// scheduled floors, a forecast or annotations, a failed read, more than one trigger, a stable count near a
     /// boundary (within the error bound of the in-order sum), panic starting or ending, the scale-to-zero grace period
     /// ending, a panic window over 64 s.
@@ -88,7 +89,28 @@ public sealed class ScaleEngine
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(decision);
-        return KnativeStage.Hold(input, decision, periodSeconds, values, out state);
+        if (decision.DesiredReplicas != input.CurrentReplicas)
+        {
+            state = decision.State;
+            return 0;
+        }
+
+        return KnativeStage.Hold(input, decision, periodSeconds, values, readyFromTick: 1, out state);
+    }
+
+    /// <summary>
+    /// As <see cref="HoldTicks(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, out ScalerState)"/> for a decision
+    /// that may change the count: the next ticks see <paramref name="decision"/>'s count as the current replicas, and
+    /// as ready replicas input's <see cref="ScaleInput.ReadyReplicas"/> (or current replicas) before tick
+    /// <paramref name="readyFromTick"/> (1 = the first tick after the decision) and the decided count from it on: the
+    /// pods a scale-up starts become ready at that tick; a scale-down removes ready pods at once (pass 1). A replay that
+    /// knows when its pods become ready may then skip the ticks in between too.
+    /// </summary>
+    public static int HoldTicks(ScaleInput input, ScaleDecision decision, int periodSeconds, ReadOnlySpan<double> values, int readyFromTick, out ScalerState state)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(decision);
+        return KnativeStage.Hold(input, decision, periodSeconds, values, readyFromTick, out state);
     }
 
     /// <summary>

@@ -173,25 +173,27 @@ public sealed class KnativeStage : IScalingStage
 
     /// <summary>
     /// How many further decisions at <paramref name="period"/> seconds after <paramref name="decision"/> (made from
-    /// <paramref name="input"/>) decide the same count, when the spec, current and ready replicas stay as in
-    /// <paramref name="input"/> and the single trigger reads <paramref name="values"/> (values[j] at Now + (j + 1) × period).
+    /// <paramref name="input"/>) decide the same count, when the decided count is in place at once (current replicas),
+    /// the ready replicas are input's before tick <paramref name="readyFromTick"/> and the decided count from it on,
+    /// the spec stays as in <paramref name="input"/> and the single trigger reads <paramref name="values"/> (values[j]
+    /// at Now + (j + 1) × period).
     /// It replays those decisions on a copy of the window arithmetic only: the new seconds' buckets are added to and
     /// the old ones taken from the exact fixed-point sum, so the stable count is the proven one of
     /// <see cref="TryStableCount"/>; the panic average is the same in-order sum over the panic window. It stops at the
     /// first decision that could differ: a stable or panic count that changes or cannot be proven, panic starting or
     /// ending, the scale-to-zero grace period ending (a decision in it holds while the windows still want 0), a value
     /// out of the fixed-point range. <paramref name="result"/> is the state after the last held
-    /// decision, the same in value as deciding each of them would leave. See <see cref="ScaleEngine.HoldTicks"/>.
+    /// decision, the same in value as deciding each of them would leave. See <see cref="ScaleEngine.HoldTicks(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, int, out ScalerState)"/>.
     /// </summary>
-    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, out ScalerState result)
+    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, int readyFromTick, out ScalerState result)
     {
         result = decision.State;
         var spec = input.Spec;
         var state = decision.State;
         var triggers = input.Triggers;
-        var current = input.CurrentReplicas;
+        var current = decision.DesiredReplicas; // the count at the held ticks: the decision's, applied at once
         if (spec.Knative is not { } k || values.IsEmpty || period <= 0 || state.Knative is not { } ks
-            || decision.Reason is not (ScaleReason.KnativeStable or ScaleReason.KnativePanic or ScaleReason.ScaleToZeroGrace) || decision.DesiredReplicas != current || current <= 0
+            || decision.Reason is not (ScaleReason.KnativeStable or ScaleReason.KnativePanic or ScaleReason.ScaleToZeroGrace) || current <= 0 || readyFromTick < 1
             || decision.Fallback is not null || decision.Paused is not null || input.Prediction is not null || input.Annotations.Count > 0
             || spec.ScheduledFloors.Count > 0 || spec.Advanced?.ScalingModifiers?.Formula is { Length: > 0 }
             || state.ConsecutiveFailures != 0 || state.TriggerFailures is not [0] || triggers.Count != 1
@@ -216,7 +218,10 @@ public sealed class KnativeStage : IScalingStage
             return 0;
         }
 
-        var ready = Math.Max(1, input.ReadyReplicas ?? current);
+        // Ready pods: input's before tick readyFromTick (pods a scale-up started are still starting), the count after.
+        var readyBefore = Math.Max(1, input.ReadyReplicas ?? input.CurrentReplicas);
+        var readyAfter = Math.Max(1, current);
+        var ready = readyFromTick > 1 ? readyBefore : readyAfter;
         var maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
         var maxDown = (int)Math.Floor(ready / k.MaxScaleDownRate);
         var panicThreshold = k.PanicThresholdPercentage / 100;
@@ -269,6 +274,17 @@ public sealed class KnativeStage : IScalingStage
         var activation = metric.ActivationThreshold;
         for (var j = 1; j <= values.Length; j++)
         {
+            if (j == readyFromTick && ready != readyAfter)
+            {
+                // The started pods are ready from here: new rate bounds, and the proven ranges are proven again.
+                ready = readyAfter;
+                maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
+                maxDown = (int)Math.Floor(ready / k.MaxScaleDownRate);
+                range = default;
+                calm = new CalmRange(0, -1, double.PositiveInfinity);
+                hotUntil = long.MaxValue;
+            }
+
             var v = values[j - 1];
             var s = s0 + ((long)j * period);
             var pods = isValue ? v / target * Math.Max(current, 1) : v / target;

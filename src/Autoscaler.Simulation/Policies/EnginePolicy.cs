@@ -70,10 +70,10 @@ public sealed class EnginePolicy : IScalingPolicy
         var target = TargetPerPod ?? settings.CapacityPerPod;
         var name = spec.Triggers.Count > 0 ? spec.Triggers[0].Name ?? spec.Triggers[0].Type : "demand";
         var metric = new MetricSpec("s0-requests-per-second", target, 0, MetricTargetType.AverageValue);
-        return new Controller(spec, period * 1000L, ZeroPollSeconds * 1000L, metric, name, settings.Start, Annotations, Reference);
+        return new Controller(spec, period * 1000L, ZeroPollSeconds * 1000L, metric, name, settings.Start, Annotations, Reference, (long)settings.ColdStart.TotalMilliseconds);
     }
 
-    private sealed class Controller(ScaledObjectSpec spec, long periodMs, long? zeroPollMs, MetricSpec metric, string trigger, DateTimeOffset start, IReadOnlyDictionary<string, string> annotations, bool explain) : IPolicyController
+    private sealed class Controller(ScaledObjectSpec spec, long periodMs, long? zeroPollMs, MetricSpec metric, string trigger, DateTimeOffset start, IReadOnlyDictionary<string, string> annotations, bool explain, long coldStartMs) : IPolicyController
     {
         private ScalerState _state = ScalerState.New(start);
         private TriggerSample[]? _samples;
@@ -118,16 +118,19 @@ public sealed class EnginePolicy : IScalingPolicy
                 var idleUntil = o.Demand is IDemandLookahead ahead ? Math.Max(interval + 1, ahead.NextDemandInterval((int)interval + 1)) : interval + 1;
                 next = Math.Max(next, ((idleUntil * o.Demand.IntervalMs / periodMs) + 1) * periodMs);
             }
-            else if (!explain && spec.Knative is not null && zeroPollMs is null && decision.DesiredReplicas == o.Replicas && o.ReadyReplicas == o.Replicas
-                && o.Demand is IDemandLookahead lookahead)
+            else if (!explain && spec.Knative is not null && zeroPollMs is null && o.ReadyReplicas == o.Replicas && decision.DesiredReplicas > 0
+                && coldStartMs >= 0 && o.Demand is IDemandLookahead lookahead)
             {
-                // A Knative decision that keeps the count with every pod ready: the engine tells how many of the next
-                // ticks (reading the rates the replay will read then) decide the same count, and the state after them
-                // (ScaleEngine.HoldTicks). No pod starts or stops meanwhile (none is starting, and only a decision
-                // changes the count), so the inputs stay as the engine assumed. Skip them.
+                // A Knative decision with no pod starting before it: the engine tells how many of the next ticks
+                // (reading the rates the replay will read then) decide the same count, and the state after them
+                // (ScaleEngine.HoldTicks). The replay applies the count at once; pods a scale-up starts are ready
+                // after the cold start, so the first tick that counts them is the first one after it (a decision at
+                // the instant a pod becomes ready does not count it yet); a scale-down removes ready pods at once.
+                // Nothing else changes the pods before the next decision, so the inputs are as the engine assumed.
+                var readyFromTick = decision.DesiredReplicas > o.Replicas ? (int)Math.Min(int.MaxValue, (coldStartMs / periodMs) + 1) : 1;
                 var rates = _ahead ??= new double[HoldAhead];
                 lookahead.RatesAhead(o.NowMs, periodMs, rates);
-                var held = ScaleEngine.HoldTicks(input, decision, (int)(periodMs / 1000), rates, out var heldState);
+                var held = ScaleEngine.HoldTicks(input, decision, (int)(periodMs / 1000), rates, readyFromTick, out var heldState);
                 if (held > 0)
                 {
                     _state = heldState;

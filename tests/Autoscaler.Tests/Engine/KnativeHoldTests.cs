@@ -51,30 +51,42 @@ public sealed class KnativeHoldTests
     [MemberData(nameof(Kinds))]
     public void HeldTicks_DecideTheSame_AndLeaveTheSameState(string kind)
     {
+        // Pods take one tick to become ready, as in the replay with a 2 s cold start: a tick sees the pods a scale-up
+        // started only from the second tick after it; a scale-down removes ready pods at once.
         var spec = Spec(kind);
         var engine = new ScaleEngine();
         var state = ScalerState.New(T0);
         var current = 0;
-        int holds = 0, held = 0, panicHolds = 0, graceHolds = 0;
+        var ready = 0;
+        int holds = 0, held = 0, panicHolds = 0, graceHolds = 0, changeHolds = 0;
         var ahead = new double[40];
         for (var step = 0; step < 30 * 60;)
         {
             var now = T0.AddSeconds(step * Tick);
-            var input = new ScaleInput(spec, [Q(Read(step))], current, state, now) { Explain = false, ReadyReplicas = current };
+            var input = new ScaleInput(spec, [Q(Read(step))], current, state, now) { Explain = false, ReadyReplicas = ready };
             var decision = engine.Decide(input);
             for (var j = 0; j < ahead.Length; j++)
             {
                 ahead[j] = Read(step + j + 1);
             }
 
-            var n = ScaleEngine.HoldTicks(input, decision, Tick, ahead, out var heldState);
-            current = decision.DesiredReplicas;
+            var desired = decision.DesiredReplicas;
+            var readyFromTick = desired > current ? 2 : 1;
+            var n = 0;
+            var heldState = decision.State;
+            if (ready == current)
+            {
+                n = desired == current
+                    ? ScaleEngine.HoldTicks(input, decision, Tick, ahead, out heldState)
+                    : ScaleEngine.HoldTicks(input, decision, Tick, ahead, readyFromTick, out heldState);
+            }
+
             var reference = decision.State;
             for (var j = 1; j <= n; j++)
             {
                 // The reference: each held tick decided on its own, explained (it adds up the window in order).
-                var each = engine.Decide(new ScaleInput(spec, [Q(ahead[j - 1])], current, reference, now.AddSeconds(j * Tick)) { ReadyReplicas = current });
-                Assert.Equal(decision.DesiredReplicas, each.DesiredReplicas);
+                var each = engine.Decide(new ScaleInput(spec, [Q(ahead[j - 1])], desired, reference, now.AddSeconds(j * Tick)) { ReadyReplicas = j < readyFromTick ? ready : desired });
+                Assert.Equal(desired, each.DesiredReplicas);
                 reference = each.State;
             }
 
@@ -82,7 +94,10 @@ public sealed class KnativeHoldTests
             holds += n > 0 ? 1 : 0;
             panicHolds += n > 0 && decision.Reason == ScaleReason.KnativePanic ? 1 : 0;
             graceHolds += n > 0 && decision.Reason == ScaleReason.ScaleToZeroGrace ? 1 : 0;
+            changeHolds += n > 0 && desired != current ? 1 : 0;
             held += n;
+            ready = desired < current || n + 1 >= readyFromTick ? desired : ready;
+            current = desired;
             state = heldState;
             step += n + 1;
         }
@@ -90,6 +105,7 @@ public sealed class KnativeHoldTests
         Assert.True(holds > 20 && held > 500, $"decisions hold for many ticks ({holds} holds, {held} ticks)");
         Assert.True(panicHolds > 0, "some holds are in panic mode");
         Assert.True(graceHolds > 0, "some holds are in the scale-to-zero grace period");
+        Assert.True(changeHolds > 0, "some holds start at a decision that changes the count");
     }
 
     [Fact]
