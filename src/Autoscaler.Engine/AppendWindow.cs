@@ -59,6 +59,28 @@ public readonly struct AppendWindow<T> : IEquatable<AppendWindow<T>>
         return new AppendWindow<T>(grown, 0, Count + 1);
     }
 
+    /// <summary>This window with <paramref name="items"/> added at the end, in order (as many <see cref="Append"/> calls would, with one reservation of the buffer); this window itself is unchanged.</summary>
+    public AppendWindow<T> AppendRange(ReadOnlySpan<T> items)
+    {
+        if (items.IsEmpty)
+        {
+            return this;
+        }
+
+        var end = _start + Count;
+        if (_buffer is { } buffer && end + items.Length <= buffer.Items.Length && Interlocked.CompareExchange(ref buffer.Used, end + items.Length, end) == end)
+        {
+            items.CopyTo(buffer.Items.AsSpan(end));
+            return new AppendWindow<T>(buffer, _start, Count + items.Length);
+        }
+
+        var grown = new Buffer(new T[Math.Max(16, 4 * (Count + items.Length))]);
+        AsSpan().CopyTo(grown.Items);
+        items.CopyTo(grown.Items.AsSpan(Count));
+        grown.Used = Count + items.Length;
+        return new AppendWindow<T>(grown, 0, Count + items.Length);
+    }
+
     /// <summary>Whether both are the same entries of the same buffer.</summary>
     public bool Equals(AppendWindow<T> other) =>
         (Count == 0 && other.Count == 0) || (ReferenceEquals(_buffer, other._buffer) && _start == other._start && Count == other.Count);

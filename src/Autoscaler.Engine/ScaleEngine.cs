@@ -70,6 +70,50 @@ public sealed class ScaleEngine
     private static DecisionContext? t_spare;
 
     /// <summary>
+    /// Knative mode: how many of the next decisions, one every <paramref name="periodSeconds"/> after
+    /// <paramref name="decision"/> (made from <paramref name="input"/>), are certain to decide the same replica count
+    /// when the spec, current replicas, ready replicas and annotations stay as in <paramref name="input"/> and its
+    /// single trigger reads <paramref name="values"/> (values[j] at Now + (j + 1) × period, each read otherwise as
+    /// input's, active when above its metric's activation threshold). <paramref name="state"/> is then the state after
+    /// the last of them: the same in value as deciding each one would leave (the window gains those seconds' buckets,
+    /// its exact sum follows, the last active and panic times move on, old scale events are forgotten), so the next
+    /// decision from it decides exactly as after deciding every one. A caller that replays decisions (the simulator)
+    /// may skip that many. Returns 0 (and <paramref name="state"/> = the decision's) whenever that cannot be shown
+    /// cheaply: not Knative mode, a count that is changing (desired ≠ current; see the overload with the tick the
+    /// started pods become ready), a scale-down delay, a formula,
+    /// scheduled floors, a forecast or annotations, a failed read, more than one trigger, a stable count near a
+    /// boundary (within the error bound of the in-order sum), panic starting or ending, the scale-to-zero grace period
+    /// ending, a panic window over 64 s.
+    /// </summary>
+    public static int HoldTicks(ScaleInput input, ScaleDecision decision, int periodSeconds, ReadOnlySpan<double> values, out ScalerState state)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.DesiredReplicas != input.CurrentReplicas)
+        {
+            state = decision.State;
+            return 0;
+        }
+
+        return KnativeStage.Hold(input, decision, periodSeconds, values, readyFromTick: 1, out state);
+    }
+
+    /// <summary>
+    /// As <see cref="HoldTicks(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, out ScalerState)"/> for a decision
+    /// that may change the count: the next ticks see <paramref name="decision"/>'s count as the current replicas, and
+    /// as ready replicas input's <see cref="ScaleInput.ReadyReplicas"/> (or current replicas) before tick
+    /// <paramref name="readyFromTick"/> (1 = the first tick after the decision) and the decided count from it on: the
+    /// pods a scale-up starts become ready at that tick; a scale-down removes ready pods at once (pass 1). A replay that
+    /// knows when its pods become ready may then skip the ticks in between too.
+    /// </summary>
+    public static int HoldTicks(ScaleInput input, ScaleDecision decision, int periodSeconds, ReadOnlySpan<double> values, int readyFromTick, out ScalerState state)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(decision);
+        return KnativeStage.Hold(input, decision, periodSeconds, values, readyFromTick, out state);
+    }
+
+    /// <summary>
     /// Whether the object is at rest after <paramref name="decision"/> (made from <paramref name="input"/>): at zero
     /// replicas with every trigger read as 0 and inactive, nothing pending (no scale events, no failures, no panic,
     /// no scale-down delay holding a count, no value left in Knative's windows), and nothing that depends on the

@@ -38,6 +38,8 @@ public static class Simulator
         var desired = 0;
         long now = 0;
         var nextDecision = 0L;
+        var skippedTickMs = 0L; // the period of the ticks the policy skipped (0: none): accounting stretches still end at them
+        var nextSkippedTick = long.MaxValue;
         var interval = 0;
         double cold = 0, replicaMs = 0, idleMs = 0, neededMs = 0, intervalCapacity = 0, intervalReadyMs = 0;
         int violations = 0, actions = 0, peak = 0;
@@ -84,6 +86,8 @@ public static class Simulator
                 desired = target;
                 peak = Math.Max(peak, target);
                 nextDecision = Math.Max(decision.NextDecisionMs, now + 1);
+                skippedTickMs = decision.SkippedTickMs;
+                nextSkippedTick = skippedTickMs > 0 ? now + skippedTickMs : long.MaxValue;
             }
 
             while (head < tail && pending[head] <= now)
@@ -93,7 +97,33 @@ public static class Simulator
             }
 
             var intervalEnd = (interval + 1) * intervalMs;
-            var next = Math.Min(Math.Min(intervalEnd, nextDecision), endMs);
+            if (skippedTickMs > 0 && head == tail && ready > 0 && nextSkippedTick == now + skippedTickMs)
+            {
+                // Within skipped ticks, every pod ready: the whole steps that end before the next boundary, each
+                // accounted with the terms the general step below computes for it, added in the same order.
+                var step = skippedTickMs;
+                var steps = (Math.Min(Math.Min(intervalEnd, nextDecision), endMs) - now - 1) / step;
+                if (steps > 0)
+                {
+                    var replicaTerm = ready * (double)step; // pods = ready: nothing is starting
+                    var neededTerm = need * step;
+                    var idleTerm = Math.Max(0, ready - neededPods) * step;
+                    var capacityTerm = ready * capacity * step / 1000.0;
+                    for (var k = 0; k < steps; k++)
+                    {
+                        replicaMs += replicaTerm;
+                        neededMs += neededTerm;
+                        idleMs += idleTerm;
+                        intervalCapacity += capacityTerm;
+                        intervalReadyMs += replicaTerm;
+                    }
+
+                    now += steps * step;
+                    nextSkippedTick = now + step;
+                }
+            }
+
+            var next = Math.Min(Math.Min(intervalEnd, Math.Min(nextDecision, nextSkippedTick)), endMs);
             if (head < tail)
             {
                 next = Math.Min(next, pending[head]);
@@ -113,6 +143,10 @@ public static class Simulator
             intervalCapacity += ready * capacity * span / 1000.0;
             intervalReadyMs += ready * (double)span;
             now = next;
+            if (now == nextSkippedTick)
+            {
+                nextSkippedTick += skippedTickMs;
+            }
 
             if (now == intervalEnd || now == endMs)
             {
@@ -177,7 +211,7 @@ public static class Simulator
         tail = count;
     }
 
-    private sealed class DemandHistory : IDemandHistory
+    private sealed class DemandHistory : IDemandHistory, IDemandLookahead
     {
         private readonly double[] _requests;
         private readonly double[] _prefix;
@@ -213,6 +247,45 @@ public static class Simulator
             fromMs = Math.Clamp(fromMs, 0, Now);
             toMs = Math.Clamp(toMs, 0, Now);
             return toMs <= fromMs ? 0 : Cumulative(toMs) - Cumulative(fromMs);
+        }
+
+        public void RatesAhead(long nowMs, long periodMs, Span<double> rates)
+        {
+            // RequestsBetween(t - period, t) at Now = t, the same operations; Cumulative(t - period) is the previous
+            // tick's Cumulative(t), and the interval index moves on without a division.
+            var seconds = periodMs / 1000.0;
+            if (periodMs <= 0 || nowMs < 0)
+            {
+                rates.Fill(RequestsBetween(nowMs, nowMs) / seconds);
+                return;
+            }
+
+            var t = nowMs;
+            var i = (int)Math.Min(t / IntervalMs, _requests.Length);
+            var previous = Cumulative(t);
+            for (var j = 0; j < rates.Length; j++)
+            {
+                t += periodMs;
+                while (i < _requests.Length && t >= (i + 1) * IntervalMs)
+                {
+                    i++;
+                }
+
+                var cumulative = i >= _requests.Length ? _prefix[^1] : _prefix[i] + (_requests[i] * (t - (i * IntervalMs)) / IntervalMs);
+                rates[j] = (cumulative - previous) / seconds;
+                previous = cumulative;
+            }
+        }
+
+        public int NextDemandInterval(int interval)
+        {
+            var i = Math.Max(0, interval);
+            while (i < _requests.Length && _requests[i] == 0)
+            {
+                i++;
+            }
+
+            return i;
         }
 
         private double Cumulative(long t)

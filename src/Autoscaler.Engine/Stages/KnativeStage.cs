@@ -171,6 +171,478 @@ public sealed class KnativeStage : IScalingStage
         context.Set(desired, reason, message);
     }
 
+    /// <summary>
+    /// How many further decisions at <paramref name="period"/> seconds after <paramref name="decision"/> (made from
+    /// <paramref name="input"/>) decide the same count, when the decided count is in place at once (current replicas),
+    /// the ready replicas are input's before tick <paramref name="readyFromTick"/> and the decided count from it on,
+    /// the spec stays as in <paramref name="input"/> and the single trigger reads <paramref name="values"/> (values[j]
+    /// at Now + (j + 1) × period).
+    /// It replays those decisions on a copy of the window arithmetic only: the new seconds' buckets are added to and
+    /// the old ones taken from the exact fixed-point sum, so the stable count is the proven one of
+    /// <see cref="TryStableCount"/>; the panic average is the same in-order sum over the panic window. It stops at the
+    /// first decision that could differ: a stable or panic count that changes or cannot be proven, panic starting or
+    /// ending, the scale-to-zero grace period ending (a decision in it holds while the windows still want 0), a value
+    /// out of the fixed-point range. <paramref name="result"/> is the state after the last held
+    /// decision, the same in value as deciding each of them would leave. See <see cref="ScaleEngine.HoldTicks(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, int, out ScalerState)"/>.
+    /// </summary>
+    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, int readyFromTick, out ScalerState result)
+    {
+        result = decision.State;
+        var spec = input.Spec;
+        var state = decision.State;
+        var triggers = input.Triggers;
+        var current = decision.DesiredReplicas; // the count at the held ticks: the decision's, applied at once
+        if (spec.Knative is not { } k || values.IsEmpty || period <= 0 || state.Knative is not { } ks
+            || decision.Reason is not (ScaleReason.KnativeStable or ScaleReason.KnativePanic or ScaleReason.ScaleToZeroGrace) || current <= 0 || readyFromTick < 1
+            || decision.Fallback is not null || decision.Paused is not null || input.Prediction is not null || input.Annotations.Count > 0
+            || spec.ScheduledFloors.Count > 0 || spec.Advanced?.ScalingModifiers?.Formula is { Length: > 0 }
+            || state.ConsecutiveFailures != 0 || state.TriggerFailures is not [0] || triggers.Count != 1
+            || triggers[0] is not { Error: null, Metric: { } metric, Value: not null } || input.Now.UtcTicks % TimeSpan.TicksPerSecond != 0)
+        {
+            return 0;
+        }
+
+        var stableSeconds = Seconds(ref _lastStable, k.StableWindow, 60);
+        var panicSeconds = Math.Max(1, (int)Math.Round(stableSeconds * k.PanicWindowPercentage / 100));
+        var utilization = k.TargetUtilizationPercentage / 100;
+        var size = Math.Max(1, stableSeconds);
+        if (stableSeconds < 1 || panicSeconds > 64 || Seconds(ref _lastDelay, k.ScaleDownDelay, 0) > 0 || !ks.HasWindowSum || ks.SummedBuckets != ks.Buckets
+            || ks.WindowSeconds != size || !(utilization > 0) || double.IsPositiveInfinity(utilization))
+        {
+            return 0;
+        }
+
+        var s0 = input.Now.ToUnixTimeSeconds();
+        if (ks.LastWrite != s0)
+        {
+            return 0;
+        }
+
+        // Ready pods: input's before tick readyFromTick (pods a scale-up started are still starting), the count after.
+        var readyBefore = Math.Max(1, input.ReadyReplicas ?? input.CurrentReplicas);
+        var readyAfter = Math.Max(1, current);
+        var ready = readyFromTick > 1 ? readyBefore : readyAfter;
+        var maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
+        var maxDown = (int)Math.Floor(ready / k.MaxScaleDownRate);
+        var panicThreshold = k.PanicThresholdPercentage / 100;
+        var polling = Math.Max(1, spec.PollingInterval);
+        var desired = decision.DesiredReplicas;
+        var panicking = decision.Reason == ScaleReason.KnativePanic;
+        if (panicking != ks.PanicTime.HasValue || (panicking && ks.MaxPanicPods != desired))
+        {
+            return 0;
+        }
+
+        // In the scale-to-zero grace period the windows want 0 and the last pod stays (desired 1) until it ends.
+        var inGrace = decision.Reason == ScaleReason.ScaleToZeroGrace;
+        var graceEndsTicks = long.MaxValue;
+        if (inGrace)
+        {
+            if (ks.ZeroSince is not { } zeroSince || desired != 1 || spec.MinReplicaCount != 0)
+            {
+                return 0;
+            }
+
+            graceEndsTicks = zeroSince.AddSeconds(Seconds(ref _lastGrace, k.ScaleToZeroGracePeriod, 30)).UtcTicks;
+        }
+
+        var windowsWant = inGrace ? 0 : desired; // what the windows decide before the grace rule
+
+        // The buckets: the stored ones (E, oldest first; the first `dropped` of them have left the window) and the
+        // seconds written by the held decisions (appended to a scratch buffer; the first `droppedNew` have left).
+        var stored = ks.Buckets.AsSpan();
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Ensure((values.Length * (int)Math.Min(period, size)) + 1);
+        var newBuckets = scratch.Buckets;
+        var newFixed = scratch.Fixed;
+        int dropped = 0, count = 0, droppedNew = 0;
+        var sum = ks.WindowSum;
+        var lastWrite = ks.LastWrite;
+        var first = ks.FirstWrite;
+        var panicTime = ks.PanicTime;
+        var panicTick = 0; // the last held tick that (re)entered panic; 0: none
+        var activeTick = 0; // the last held tick with a trigger active; 0: none
+        var panicEndsTicks = panicTime is { } entered ? entered.AddSeconds(stableSeconds).UtcTicks : long.MaxValue; // panic ends at a decision after this
+        var lastActive = state.LastActiveTime;
+        var periodTicks = period * TimeSpan.TicksPerSecond;
+        var held = 0;
+        var range = default(StableRange);
+        var calm = new CalmRange(0, -1, double.PositiveInfinity);
+        var hotUntil = long.MaxValue; // the newest second in the window whose value is above calm.Value (MaxValue: not known)
+        var isValue = metric.TargetType == MetricTargetType.Value;
+        var target = metric.Target;
+        var activation = metric.ActivationThreshold;
+        for (var j = 1; j <= values.Length; j++)
+        {
+            if (j == readyFromTick && ready != readyAfter)
+            {
+                // The started pods are ready from here: new rate bounds, and the proven ranges are proven again.
+                ready = readyAfter;
+                maxUp = (int)Math.Min(int.MaxValue, Math.Ceiling(k.MaxScaleUpRate * ready));
+                maxDown = (int)Math.Floor(ready / k.MaxScaleDownRate);
+                range = default;
+                calm = new CalmRange(0, -1, double.PositiveInfinity);
+                hotUntil = long.MaxValue;
+            }
+
+            var v = values[j - 1];
+            var s = s0 + ((long)j * period);
+            var pods = isValue ? v / target * Math.Max(current, 1) : v / target;
+            var bucketValue = 0.0 + Math.Max(0.0, pods);
+            if (!TryFixed(bucketValue, out var q))
+            {
+                break;
+            }
+
+            // Record: the seconds since the previous write (as Record appends them), then forget what left the window.
+            var from = Math.Max(Math.Max(lastWrite + 1, s - polling + 1), s - size + 1);
+            var tickSum = sum;
+            var tickCount = count;
+            for (var second = from; second <= s; second++)
+            {
+                newBuckets[tickCount] = new KnativeBucket(second, bucketValue, 1);
+                newFixed[tickCount] = q;
+                tickCount++;
+                tickSum += q;
+            }
+
+            if (bucketValue > calm.Value)
+            {
+                hotUntil = s;
+            }
+
+            var tickDropped = dropped;
+            var tickDroppedNew = droppedNew;
+            while (tickDropped < stored.Length && stored[tickDropped].Second <= s - size)
+            {
+                TryFixed(BucketValue(stored[tickDropped]), out var old); // it is in the sum, so it converts
+                tickSum -= old;
+                tickDropped++;
+            }
+
+            if (tickDropped == stored.Length)
+            {
+                while (tickDroppedNew < tickCount && newBuckets[tickDroppedNew].Second <= s - size)
+                {
+                    tickSum -= newFixed[tickDroppedNew];
+                    tickDroppedNew++;
+                }
+            }
+
+            // The stable count, as TryStableCount proves it (or stop: the decision would add up the window). Once a
+            // tick has held, the range of fixed-point sums that give the same count is proven at its ends (the bounds
+            // are non-decreasing in the sum), and later ticks inside it need two comparisons only.
+            var n = stored.Length - tickDropped + tickCount - tickDroppedNew;
+            var buckets = (int)Math.Min(stableSeconds, s - first + 1);
+            var oldest = tickDropped < stored.Length ? stored[tickDropped].Second : newBuckets[tickDroppedNew].Second;
+            if (n <= 0 || buckets <= 0 || oldest < s - buckets + 1)
+            {
+                break;
+            }
+
+            var fast = !panicking && !inGrace && n == range.N && buckets == range.Buckets && tickSum >= range.Min && tickSum <= range.Max;
+            var lower = fast ? range.Count : StableBound(tickSum, n, buckets, utilization, upper: false);
+            if (!fast && lower != StableBound(tickSum, n, buckets, utilization, upper: true))
+            {
+                break;
+            }
+
+            // The panic average: the same in-order sum as Average over the last panic-window seconds; not needed
+            // when every value in the panic window is at most calm.Value (the sum is then at most calm.Max).
+            var panicBuckets = (int)Math.Min(panicSeconds, s - first + 1);
+            var total = 0.0;
+            var calmNow = fast && panicBuckets > 0 && panicBuckets == calm.Buckets && hotUntil < s - panicBuckets + 1;
+            if (panicBuckets > 0 && !calmNow)
+            {
+                var since = s - panicBuckets + 1;
+                var newFrom = tickCount;
+                while (newFrom > tickDroppedNew && newBuckets[newFrom - 1].Second >= since)
+                {
+                    newFrom--;
+                }
+
+                if (newFrom == tickDroppedNew)
+                {
+                    var storedFrom = stored.Length;
+                    while (storedFrom > tickDropped && stored[storedFrom - 1].Second >= since)
+                    {
+                        storedFrom--;
+                    }
+
+                    foreach (var b in stored[storedFrom..])
+                    {
+                        if (b.Second <= s && b.Count > 0)
+                        {
+                            total += BucketValue(b);
+                        }
+                    }
+                }
+
+                for (var i = newFrom; i < tickCount; i++)
+                {
+                    total += newBuckets[i].Sum;
+                }
+            }
+
+            bool over;
+            var tickPanicEnds = panicEndsTicks;
+            if (calmNow || (fast && panicBuckets > 0 && panicBuckets == calm.Buckets && total <= calm.Max))
+            {
+                over = false; // the same stable count, and a panic total proven below the threshold: the decision holds
+            }
+            else
+            {
+                var panic = panicBuckets > 0 ? total / panicBuckets : 0.0;
+                var dspc = lower;
+                var dppc = ReplicaMath.Ceil(panic / utilization);
+                var desiredStable = Math.Min(Math.Max(dspc, maxDown), maxUp);
+                var desiredPanic = Math.Min(Math.Max(dppc, maxDown), maxUp);
+                if (k.ActivationScale > 1)
+                {
+                    if (dspc > 0 && k.ActivationScale > desiredStable)
+                    {
+                        desiredStable = k.ActivationScale;
+                    }
+
+                    if (dppc > 0 && k.ActivationScale > desiredPanic)
+                    {
+                        desiredPanic = k.ActivationScale;
+                    }
+                }
+
+                var nowTicks = input.Now.UtcTicks + (j * periodTicks);
+                over = (double)dppc / ready >= panicThreshold;
+                if (over)
+                {
+                    if (!panicking)
+                    {
+                        break; // panic would start
+                    }
+
+                    tickPanicEnds = nowTicks + (stableSeconds * TimeSpan.TicksPerSecond); // now.AddSeconds(stable), whole seconds: exact
+                }
+                else if (panicking && panicEndsTicks < nowTicks)
+                {
+                    break; // panic would end
+                }
+
+                if (panicking ? desiredPanic > desired : desiredStable != windowsWant)
+                {
+                    break;
+                }
+
+                if (inGrace && !(graceEndsTicks > nowTicks))
+                {
+                    break; // the grace period ends: the last pod goes
+                }
+
+                if (!panicking && (range.N != n || range.Buckets != buckets || range.Count != lower))
+                {
+                    range = StableRange.Prove(lower, n, buckets, utilization);
+                }
+
+                if (!panicking && calm.Buckets != panicBuckets)
+                {
+                    calm = CalmRange.Prove(panicBuckets, utilization, ready, panicThreshold);
+                    // Only the seconds of the current panic window can be in a later one (later windows start later).
+                    hotUntil = long.MinValue;
+                    var since = s - panicBuckets + 1;
+                    for (var i = tickCount - 1; i >= tickDroppedNew && newBuckets[i].Second >= since && hotUntil == long.MinValue; i--)
+                    {
+                        if (!(newBuckets[i].Sum <= calm.Value))
+                        {
+                            hotUntil = newBuckets[i].Second;
+                        }
+                    }
+
+                    for (var i = stored.Length - 1; i >= tickDropped && stored[i].Second >= since && hotUntil == long.MinValue; i--)
+                    {
+                        if (stored[i].Count > 0 && !(BucketValue(stored[i]) <= calm.Value))
+                        {
+                            hotUntil = stored[i].Second;
+                        }
+                    }
+                }
+            }
+
+            // The decision holds: take this tick's window and state.
+            held = j;
+            sum = tickSum;
+            count = tickCount;
+            dropped = tickDropped;
+            droppedNew = tickDroppedNew;
+            lastWrite = s;
+            if (over)
+            {
+                panicTick = j;
+                panicEndsTicks = tickPanicEnds;
+            }
+
+            if (bucketValue > 0 || v > activation)
+            {
+                activeTick = j;
+            }
+        }
+
+        if (held == 0)
+        {
+            return 0;
+        }
+
+        var window = ks.Buckets.DropOldest(dropped).AppendRange(newBuckets.AsSpan(droppedNew, count - droppedNew));
+
+        var heldNow = input.Now.AddTicks(held * periodTicks);
+        if (panicTick > 0)
+        {
+            panicTime = input.Now.AddTicks(panicTick * periodTicks);
+        }
+
+        if (activeTick > 0)
+        {
+            lastActive = input.Now.AddTicks(activeTick * periodTicks);
+        }
+        var up = state.ScaleUpEvents;
+        var down = state.ScaleDownEvents;
+        if (up is not { IsDefault: false, IsEmpty: true } || down is not { IsDefault: false, IsEmpty: true })
+        {
+            // Each held decision (the same count as now) prunes the scale events; pruning at the last is the same.
+            var behavior = spec.Advanced?.HorizontalPodAutoscalerConfig?.Behavior;
+            up = HpaBehaviorRules.Prune(up, heldNow, HpaBehaviorRules.LongestPeriod(HpaBehaviorRules.ScaleUp(behavior)));
+            down = HpaBehaviorRules.Prune(down, heldNow, HpaBehaviorRules.LongestPeriod(HpaBehaviorRules.ScaleDown(behavior)));
+        }
+
+        result = state with
+        {
+            LastActiveTime = lastActive,
+            ScaleUpEvents = up,
+            ScaleDownEvents = down,
+            Knative = ks with
+            {
+                Buckets = window,
+                LastWrite = lastWrite,
+                WindowSum = sum,
+                HasWindowSum = true,
+                SummedBuckets = window,
+                PanicTime = panicTime,
+            },
+        };
+        return held;
+    }
+
+    /// <summary>TryStableCount's lower (or upper) count for the fixed-point sum <paramref name="sum"/> of <paramref name="n"/> buckets averaged over <paramref name="buckets"/> seconds: non-decreasing in the sum.</summary>
+    private static int StableBound(Int128 sum, int n, int buckets, double utilization, bool upper)
+    {
+        var margin = (n + 16) * (1.0 / 4503599627370496.0);
+        var fixedSum = (double)sum / FixedScale;
+        return upper
+            ? ReplicaMath.Ceil((fixedSum + ((n + 1) / FixedScale)) * (1 + margin) / buckets / utilization)
+            : ReplicaMath.Ceil(fixedSum * (1 - margin) / buckets / utilization);
+    }
+
+    /// <summary>
+    /// Fixed-point window sums [Min, Max] for which both of TryStableCount's bounds give <see cref="Count"/> (with
+    /// <see cref="N"/> buckets averaged over <see cref="Buckets"/> seconds). Proven at its ends: the bounds are
+    /// non-decreasing in the sum and lower ≤ upper, so lower(Min) = upper(Max) = Count pins every sum between.
+    /// Empty (Min &gt; Max) when the ends could not be proven.
+    /// </summary>
+    private readonly record struct StableRange(int Count, int N, int Buckets, Int128 Min, Int128 Max)
+    {
+        public static StableRange Prove(int count, int n, int buckets, double utilization)
+        {
+            var empty = new StableRange(count, n, buckets, 1, 0);
+            if (count < 1 || count >= int.MaxValue)
+            {
+                return empty;
+            }
+
+            // The sums where Ceil(x − 1e-9) leaves count, from the bounds' formulas, pulled inwards by 1e-12.
+            var margin = (n + 16) * (1.0 / 4503599627370496.0);
+            var low = (count - 1 + 1e-9) * buckets * utilization / (1 - margin) * (1 + 1e-12);
+            var high = (((count + 1e-9) * buckets * utilization / (1 + margin)) - ((n + 1) / FixedScale)) * (1 - 1e-12);
+            if (!(low >= 0) || !(high > low) || high >= 1e30)
+            {
+                return empty;
+            }
+
+            var min = (Int128)(low * FixedScale) + 1;
+            var max = (Int128)(high * FixedScale);
+            return min <= max && StableBound(min, n, buckets, utilization, upper: false) == count && StableBound(max, n, buckets, utilization, upper: true) == count
+                ? new StableRange(count, n, buckets, min, max)
+                : empty;
+        }
+    }
+
+    /// <summary>
+    /// The largest panic-window total (in-order sum of <see cref="Buckets"/> seconds) proven not to start panic at
+    /// <c>ready</c> pods: the panic count Ceil(total / buckets / utilization) is non-decreasing in the total, so
+    /// every total up to <see cref="Max"/> stays below the threshold. Max = −1 when none could be proven.
+    /// <see cref="Value"/>: a bucket value such that the in-order sum of <see cref="Buckets"/> copies of it is at most
+    /// Max; as the in-order sum is non-decreasing in each (non-negative) term and in their number, a panic window whose
+    /// values are all at most Value is below the threshold without adding it up. −1 when none.
+    /// </summary>
+    private readonly record struct CalmRange(int Buckets, double Max, double Value)
+    {
+        public static CalmRange Prove(int buckets, double utilization, int ready, double threshold)
+        {
+            var none = new CalmRange(buckets, -1, -1);
+            if (buckets <= 0 || !(threshold > 0) || threshold * ready > 1e9)
+            {
+                return none;
+            }
+
+            var over = (int)Math.Ceiling(threshold * ready); // the least panic count that is over: (double)d / ready ≥ threshold
+            while (over > 0 && (double)(over - 1) / ready >= threshold)
+            {
+                over--;
+            }
+
+            while ((double)over / ready < threshold)
+            {
+                over++;
+            }
+
+            if (over < 1)
+            {
+                return none;
+            }
+
+            var max = (over - 1 + 1e-9) * buckets * utilization * (1 - 1e-12);
+            var count = ReplicaMath.Ceil(max / buckets / utilization);
+            if (!(max >= 0) || (double)count / ready >= threshold)
+            {
+                return none;
+            }
+
+            var value = max / buckets * (1 - 1e-12);
+            var copies = 0.0;
+            for (var i = 0; i < buckets; i++)
+            {
+                copies += value;
+            }
+
+            return new CalmRange(buckets, max, value >= 0 && copies <= max ? value : -1);
+        }
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>The seconds written by held decisions, reused per thread.</summary>
+    private sealed class Scratch
+    {
+        public KnativeBucket[] Buckets = [];
+        public Int128[] Fixed = [];
+
+        public void Ensure(int length)
+        {
+            if (Buckets.Length < length)
+            {
+                Buckets = new KnativeBucket[length];
+                Fixed = new Int128[length];
+            }
+        }
+    }
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Durations = new(StringComparer.Ordinal);
 
     // The last duration text seen per setting: the same string object again (the usual case) skips the lookup.
@@ -210,11 +682,24 @@ public sealed class KnativeStage : IScalingStage
     private static double BucketValue(KnativeBucket b) => b.Count == 1 ? b.Sum : b.Sum / b.Count; // x / 1 is x exactly
 
     /// <summary>floor(<paramref name="x"/> × 2^64), when 0 ≤ x &lt; 2^50 (NaN is not).</summary>
-    private static bool TryFixed(double x, out Int128 fixedPoint)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool TryFixed(double x, out Int128 fixedPoint)
     {
         if (x >= 0 && x < FixedLimit)
         {
-            fixedPoint = (Int128)(x * FixedScale); // × 2^64 is exact; the conversion truncates, i.e. rounds down
+            // (Int128)(x × 2^64), from the bits: x = m × 2^(e − 1075), so x × 2^64 = m × 2^(e − 1011), truncated
+            // (rounded down: x ≥ 0). Zero and subnormals (e = 0) give 0, as the conversion does.
+            var bits = BitConverter.DoubleToInt64Bits(x);
+            var exponent = (int)((bits >> 52) & 0x7FF);
+            if (exponent == 0)
+            {
+                fixedPoint = 0;
+                return true;
+            }
+
+            var mantissa = (ulong)(bits & 0xF_FFFF_FFFF_FFFF) | (1UL << 52);
+            var shift = exponent - 1011;
+            fixedPoint = shift >= 0 ? (Int128)mantissa << shift : shift > -53 ? (Int128)(mantissa >> -shift) : 0;
             return true;
         }
 

@@ -70,13 +70,17 @@ public sealed class EnginePolicy : IScalingPolicy
         var target = TargetPerPod ?? settings.CapacityPerPod;
         var name = spec.Triggers.Count > 0 ? spec.Triggers[0].Name ?? spec.Triggers[0].Type : "demand";
         var metric = new MetricSpec("s0-requests-per-second", target, 0, MetricTargetType.AverageValue);
-        return new Controller(spec, period * 1000L, ZeroPollSeconds * 1000L, metric, name, settings.Start, Annotations, Reference);
+        return new Controller(spec, period * 1000L, ZeroPollSeconds * 1000L, metric, name, settings.Start, Annotations, Reference, (long)settings.ColdStart.TotalMilliseconds);
     }
 
-    private sealed class Controller(ScaledObjectSpec spec, long periodMs, long? zeroPollMs, MetricSpec metric, string trigger, DateTimeOffset start, IReadOnlyDictionary<string, string> annotations, bool explain) : IPolicyController
+    private sealed class Controller(ScaledObjectSpec spec, long periodMs, long? zeroPollMs, MetricSpec metric, string trigger, DateTimeOffset start, IReadOnlyDictionary<string, string> annotations, bool explain, long coldStartMs) : IPolicyController
     {
         private ScalerState _state = ScalerState.New(start);
         private TriggerSample[]? _samples;
+        private double[]? _ahead;
+
+        /// <summary>The most ticks one decision may hold for (Knative mode).</summary>
+        private const int HoldAhead = 128;
 
         public PolicyDecision Decide(in PolicyObservation o)
         {
@@ -106,10 +110,32 @@ public sealed class EnginePolicy : IScalingPolicy
             {
                 // At rest, with no demand in this trace interval: every tick up to the interval's end reads the same
                 // zero (its period lies within the interval), so the engine would decide the same 0 from an equivalent
-                // state (ScaleEngine.IsAtRest). Skip to the first tick after the interval's end. The reference replay
-                // (explain) decides every tick, and a test holds the two to the same results.
-                var intervalEnd = ((o.NowMs / o.Demand.IntervalMs) + 1) * o.Demand.IntervalMs;
-                next = Math.Max(next, ((intervalEnd / periodMs) + 1) * periodMs);
+                // state (ScaleEngine.IsAtRest). Skip to the first tick after the interval's end, or, when the replay
+                // knows the trace ahead, after the end of the last idle interval before the next demand (every tick
+                // up to it reads zero too). The reference replay (explain) decides every tick, and tests hold the two
+                // to the same results.
+                var interval = o.NowMs / o.Demand.IntervalMs;
+                var idleUntil = o.Demand is IDemandLookahead ahead ? Math.Max(interval + 1, ahead.NextDemandInterval((int)interval + 1)) : interval + 1;
+                next = Math.Max(next, ((idleUntil * o.Demand.IntervalMs / periodMs) + 1) * periodMs);
+            }
+            else if (!explain && spec.Knative is not null && zeroPollMs is null && o.ReadyReplicas == o.Replicas && decision.DesiredReplicas > 0
+                && coldStartMs >= 0 && o.Demand is IDemandLookahead lookahead)
+            {
+                // A Knative decision with no pod starting before it: the engine tells how many of the next ticks
+                // (reading the rates the replay will read then) decide the same count, and the state after them
+                // (ScaleEngine.HoldTicks). The replay applies the count at once; pods a scale-up starts are ready
+                // after the cold start, so the first tick that counts them is the first one after it (a decision at
+                // the instant a pod becomes ready does not count it yet); a scale-down removes ready pods at once.
+                // Nothing else changes the pods before the next decision, so the inputs are as the engine assumed.
+                var readyFromTick = decision.DesiredReplicas > o.Replicas ? (int)Math.Min(int.MaxValue, (coldStartMs / periodMs) + 1) : 1;
+                var rates = _ahead ??= new double[HoldAhead];
+                lookahead.RatesAhead(o.NowMs, periodMs, rates);
+                var held = ScaleEngine.HoldTicks(input, decision, (int)(periodMs / 1000), rates, readyFromTick, out var heldState);
+                if (held > 0)
+                {
+                    _state = heldState;
+                    return new PolicyDecision(decision.DesiredReplicas, o.NowMs + ((held + 1) * periodMs)) { SkippedTickMs = periodMs };
+                }
             }
 
             var replicas = decision.DesiredReplicas;
