@@ -272,8 +272,30 @@ public sealed class KnativeStage : IScalingStage
         var isValue = metric.TargetType == MetricTargetType.Value;
         var target = metric.Target;
         var activation = metric.ActivationThreshold;
+        var lane = !panicking && !inGrace
+            ? new CalmLane(s0, period, polling, size, stableSeconds, panicSeconds, first, isValue, target, Math.Max(current, 1), activation)
+            : default;
+        var laneReady = false; // the last tick held was a calm one (the lane is worth trying)
         for (var j = 1; j <= values.Length; j++)
         {
+            if (laneReady)
+            {
+                // Calm ticks in a row take the lane (the same arithmetic as below, without the rest of the loop).
+                var laneEnd = ready != readyAfter && readyFromTick >= j ? readyFromTick - 1 : values.Length;
+                var last = j <= laneEnd ? lane.Hold(values, j, laneEnd, stored, newBuckets, newFixed, range, calm, hotUntil, ref sum, ref count, ref dropped, ref droppedNew, ref activeTick) : j - 1;
+                laneReady = false;
+                if (last >= j)
+                {
+                    held = last;
+                    lastWrite = s0 + ((long)last * period);
+                    j = last + 1;
+                    if (j > values.Length)
+                    {
+                        break;
+                    }
+                }
+            }
+
             if (j == readyFromTick && ready != readyAfter)
             {
                 // The started pods are ready from here: new rate bounds, and the proven ranges are proven again.
@@ -340,9 +362,12 @@ public sealed class KnativeStage : IScalingStage
                 break;
             }
 
-            var fast = !panicking && !inGrace && n == range.N && buckets == range.Buckets && tickSum >= range.Min && tickSum <= range.Max;
-            var lower = fast ? range.Count : StableBound(tickSum, n, buckets, utilization, upper: false);
-            if (!fast && lower != StableBound(tickSum, n, buckets, utilization, upper: true))
+            // In panic and in the grace period the range still gives the stable count, but the shortcuts below (fast)
+            // would skip the checks for panic or the grace period ending, so those ticks decide in full from it.
+            var inRange = n == range.N && buckets == range.Buckets && tickSum >= range.Min && tickSum <= range.Max;
+            var fast = inRange && !panicking && !inGrace;
+            var lower = inRange ? range.Count : StableBound(tickSum, n, buckets, utilization, upper: false);
+            if (!inRange && lower != StableBound(tickSum, n, buckets, utilization, upper: true))
             {
                 break;
             }
@@ -436,7 +461,7 @@ public sealed class KnativeStage : IScalingStage
                     break; // the grace period ends: the last pod goes
                 }
 
-                if (!panicking && (range.N != n || range.Buckets != buckets || range.Count != lower))
+                if (range.N != n || range.Buckets != buckets || range.Count != lower)
                 {
                     range = StableRange.Prove(lower, n, buckets, utilization);
                 }
@@ -466,6 +491,7 @@ public sealed class KnativeStage : IScalingStage
             }
 
             // The decision holds: take this tick's window and state.
+            laneReady = calmNow;
             held = j;
             sum = tickSum;
             count = tickCount;
@@ -621,6 +647,86 @@ public sealed class KnativeStage : IScalingStage
             }
 
             return new CalmRange(buckets, max, value >= 0 && copies <= max ? value : -1);
+        }
+    }
+
+    /// <summary>
+    /// Hold's calm ticks without the rest of its loop: stable mode, a fixed-point sum inside the proven
+    /// <see cref="StableRange"/>, and a panic window whose values are all at most <see cref="CalmRange.Value"/>.
+    /// The same arithmetic, in the same order, as Hold's loop for such a tick; the first tick that is not calm is
+    /// left to that loop (nothing of it is taken).
+    /// </summary>
+    private readonly record struct CalmLane(long S0, int Period, int Polling, int Size, int StableSeconds, int PanicSeconds, long First, bool IsValue, double Target, int Pods, double Activation)
+    {
+        /// <summary>Holds ticks <paramref name="j"/>..<paramref name="end"/> while they are calm; returns the last one held (j − 1: none).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int Hold(ReadOnlySpan<double> values, int j, int end, ReadOnlySpan<KnativeBucket> stored, KnativeBucket[] newBuckets, Int128[] newFixed,
+            in StableRange range, in CalmRange calm, long hotUntil, ref Int128 sum, ref int count, ref int dropped, ref int droppedNew, ref int activeTick)
+        {
+            var calmValue = calm.Value;
+            var min = range.Min;
+            var max = range.Max;
+            for (; j <= end; j++)
+            {
+                var v = values[j - 1];
+                var s = S0 + ((long)j * Period);
+                var pods = IsValue ? v / Target * Pods : v / Target;
+                var bucketValue = 0.0 + Math.Max(0.0, pods);
+                if (!(bucketValue <= calmValue) || !TryFixed(bucketValue, out var q))
+                {
+                    return j - 1; // a value that could start panic (or out of range): the full tick decides
+                }
+
+                var from = Math.Max(Math.Max(s - Period + 1, s - Polling + 1), s - Size + 1); // the previous write was the previous tick
+                var tickSum = sum;
+                var tickCount = count;
+                for (var second = from; second <= s; second++)
+                {
+                    newBuckets[tickCount] = new KnativeBucket(second, bucketValue, 1);
+                    newFixed[tickCount] = q;
+                    tickCount++;
+                    tickSum += q;
+                }
+
+                var tickDropped = dropped;
+                var tickDroppedNew = droppedNew;
+                while (tickDropped < stored.Length && stored[tickDropped].Second <= s - Size)
+                {
+                    TryFixed(BucketValue(stored[tickDropped]), out var old); // it is in the sum, so it converts
+                    tickSum -= old;
+                    tickDropped++;
+                }
+
+                if (tickDropped == stored.Length)
+                {
+                    while (tickDroppedNew < tickCount && newBuckets[tickDroppedNew].Second <= s - Size)
+                    {
+                        tickSum -= newFixed[tickDroppedNew];
+                        tickDroppedNew++;
+                    }
+                }
+
+                var n = stored.Length - tickDropped + tickCount - tickDroppedNew;
+                var buckets = (int)Math.Min(StableSeconds, s - First + 1);
+                var panicBuckets = (int)Math.Min(PanicSeconds, s - First + 1);
+                if (n <= 0 || buckets <= 0 || n != range.N || buckets != range.Buckets || tickSum < min || tickSum > max
+                    || (tickDropped < stored.Length ? stored[tickDropped].Second : newBuckets[tickDroppedNew].Second) < s - buckets + 1
+                    || panicBuckets <= 0 || panicBuckets != calm.Buckets || hotUntil >= s - panicBuckets + 1)
+                {
+                    return j - 1;
+                }
+
+                sum = tickSum;
+                count = tickCount;
+                dropped = tickDropped;
+                droppedNew = tickDroppedNew;
+                if (bucketValue > 0 || v > Activation)
+                {
+                    activeTick = j;
+                }
+            }
+
+            return end;
         }
     }
 
