@@ -185,8 +185,25 @@ public sealed class KnativeStage : IScalingStage
     /// out of the fixed-point range. <paramref name="result"/> is the state after the last held
     /// decision, the same in value as deciding each of them would leave. See <see cref="ScaleEngine.HoldTicks(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, int, out ScalerState)"/>.
     /// </summary>
-    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, int readyFromTick, out ScalerState result)
+    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, int readyFromTick, out ScalerState result) =>
+        Hold(input, decision, period, values, values.Length, null, readyFromTick, out result);
+
+    /// <summary>
+    /// <see cref="Hold(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, int, out ScalerState)"/> over
+    /// <paramref name="ticks"/> ticks: their values are <paramref name="given"/> when <paramref name="source"/> is
+    /// null, else asked of it <see cref="ValueChunk"/> at a time as the hold reaches them.
+    /// </summary>
+    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> given, int ticks, TickValues? source, int readyFromTick, out ScalerState result)
     {
+        var values = given;
+        var buffer = Array.Empty<double>();
+        if (source is not null)
+        {
+            buffer = t_values is { } b && b.Length >= ticks ? b : t_values = new double[Math.Max(ticks, 128)];
+            values = buffer.AsSpan(0, ticks);
+        }
+
+        var available = source is null ? values.Length : 0;
         result = decision.State;
         var spec = input.Spec;
         var state = decision.State;
@@ -278,21 +295,28 @@ public sealed class KnativeStage : IScalingStage
         var laneReady = false; // the last tick held was a calm one (the lane is worth trying)
         for (var j = 1; j <= values.Length; j++)
         {
+            if (j > available)
+            {
+                // The next chunk of values, asked for only when the hold gets this far.
+                var chunk = Math.Min(ValueChunk, values.Length - available);
+                source!(available + 1, buffer.AsSpan(available, chunk));
+                available += chunk;
+            }
+
             if (laneReady)
             {
                 // Calm ticks in a row take the lane (the same arithmetic as below, without the rest of the loop).
                 var laneEnd = ready != readyAfter && readyFromTick >= j ? readyFromTick - 1 : values.Length;
-                var last = j <= laneEnd ? lane.Hold(values, j, laneEnd, stored, newBuckets, newFixed, range, calm, hotUntil, ref sum, ref count, ref dropped, ref droppedNew, ref activeTick) : j - 1;
+                var end = Math.Min(laneEnd, available);
+                var last = j <= end ? lane.Hold(values, j, end, stored, newBuckets, newFixed, range, calm, hotUntil, ref sum, ref count, ref dropped, ref droppedNew, ref activeTick) : j - 1;
                 laneReady = false;
                 if (last >= j)
                 {
                     held = last;
                     lastWrite = s0 + ((long)last * period);
-                    j = last + 1;
-                    if (j > values.Length)
-                    {
-                        break;
-                    }
+                    laneReady = last == end && end < laneEnd; // calm up to the values known so far: more of the lane after the next chunk
+                    j = last; // the loop goes on at the tick after it
+                    continue;
                 }
             }
 
@@ -732,6 +756,13 @@ public sealed class KnativeStage : IScalingStage
 
     [ThreadStatic]
     private static Scratch? t_scratch;
+
+    /// <summary>How many values a hold asks of a <see cref="TickValues"/> source at a time.</summary>
+    private const int ValueChunk = 16;
+
+    /// <summary>The values asked of a <see cref="TickValues"/> source, reused per thread.</summary>
+    [ThreadStatic]
+    private static double[]? t_values;
 
     /// <summary>The seconds written by held decisions, reused per thread.</summary>
     private sealed class Scratch
