@@ -82,7 +82,7 @@ public sealed class EnginePolicy : IScalingPolicy
         private long _lookaheadFromMs;
 
         /// <summary>The most ticks one decision may hold for (Knative mode).</summary>
-        private const int HoldAhead = 128;
+        private const int HoldAhead = 1024;
 
         /// <summary>The rates the replay will read at ticks firstTick.. after the decision being held (<see cref="TickValues"/>).</summary>
         private void RatesAhead(int firstTick, Span<double> rates) =>
