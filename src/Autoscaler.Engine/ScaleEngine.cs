@@ -114,6 +114,19 @@ public sealed class ScaleEngine
     }
 
     /// <summary>
+    /// As <see cref="HoldTicks(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, int, out ScalerState)"/> for up
+    /// to <paramref name="maxTicks"/> ticks, with the values asked of <paramref name="values"/> in chunks (16 ticks
+    /// at a time) only as far as the hold goes: the same result as passing all of them at once.
+    /// </summary>
+    public static int HoldTicks(ScaleInput input, ScaleDecision decision, int periodSeconds, int maxTicks, TickValues values, int readyFromTick, out ScalerState state)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(values);
+        return KnativeStage.Hold(input, decision, periodSeconds, [], Math.Max(0, maxTicks), values, readyFromTick, out state);
+    }
+
+    /// <summary>
     /// Whether the object is at rest after <paramref name="decision"/> (made from <paramref name="input"/>): at zero
     /// replicas with every trigger read as 0 and inactive, nothing pending (no scale events, no failures, no panic,
     /// no scale-down delay holding a count, no value left in Knative's windows), and nothing that depends on the

@@ -185,8 +185,25 @@ public sealed class KnativeStage : IScalingStage
     /// out of the fixed-point range. <paramref name="result"/> is the state after the last held
     /// decision, the same in value as deciding each of them would leave. See <see cref="ScaleEngine.HoldTicks(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, int, out ScalerState)"/>.
     /// </summary>
-    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, int readyFromTick, out ScalerState result)
+    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> values, int readyFromTick, out ScalerState result) =>
+        Hold(input, decision, period, values, values.Length, null, readyFromTick, out result);
+
+    /// <summary>
+    /// <see cref="Hold(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, int, out ScalerState)"/> over
+    /// <paramref name="ticks"/> ticks: their values are <paramref name="given"/> when <paramref name="source"/> is
+    /// null, else asked of it <see cref="ValueChunk"/> at a time as the hold reaches them.
+    /// </summary>
+    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> given, int ticks, TickValues? source, int readyFromTick, out ScalerState result)
     {
+        var values = given;
+        var buffer = Array.Empty<double>();
+        if (source is not null)
+        {
+            buffer = t_values is { } b && b.Length >= ticks ? b : t_values = new double[Math.Max(ticks, 128)];
+            values = buffer.AsSpan(0, ticks);
+        }
+
+        var available = source is null ? values.Length : 0;
         result = decision.State;
         var spec = input.Spec;
         var state = decision.State;
@@ -272,8 +289,37 @@ public sealed class KnativeStage : IScalingStage
         var isValue = metric.TargetType == MetricTargetType.Value;
         var target = metric.Target;
         var activation = metric.ActivationThreshold;
+        var lane = !panicking && !inGrace
+            ? new CalmLane(s0, period, polling, size, stableSeconds, panicSeconds, first, isValue, target, Math.Max(current, 1), activation)
+            : default;
+        var laneReady = false; // the last tick held was a calm one (the lane is worth trying)
         for (var j = 1; j <= values.Length; j++)
         {
+            if (j > available)
+            {
+                // The next chunk of values, asked for only when the hold gets this far.
+                var chunk = Math.Min(ValueChunk, values.Length - available);
+                source!(available + 1, buffer.AsSpan(available, chunk));
+                available += chunk;
+            }
+
+            if (laneReady)
+            {
+                // Calm ticks in a row take the lane (the same arithmetic as below, without the rest of the loop).
+                var laneEnd = ready != readyAfter && readyFromTick >= j ? readyFromTick - 1 : values.Length;
+                var end = Math.Min(laneEnd, available);
+                var last = j <= end ? lane.Hold(values, j, end, stored, newBuckets, newFixed, range, calm, hotUntil, ref sum, ref count, ref dropped, ref droppedNew, ref activeTick) : j - 1;
+                laneReady = false;
+                if (last >= j)
+                {
+                    held = last;
+                    lastWrite = s0 + ((long)last * period);
+                    laneReady = last == end && end < laneEnd; // calm up to the values known so far: more of the lane after the next chunk
+                    j = last; // the loop goes on at the tick after it
+                    continue;
+                }
+            }
+
             if (j == readyFromTick && ready != readyAfter)
             {
                 // The started pods are ready from here: new rate bounds, and the proven ranges are proven again.
@@ -340,9 +386,12 @@ public sealed class KnativeStage : IScalingStage
                 break;
             }
 
-            var fast = !panicking && !inGrace && n == range.N && buckets == range.Buckets && tickSum >= range.Min && tickSum <= range.Max;
-            var lower = fast ? range.Count : StableBound(tickSum, n, buckets, utilization, upper: false);
-            if (!fast && lower != StableBound(tickSum, n, buckets, utilization, upper: true))
+            // In panic and in the grace period the range still gives the stable count, but the shortcuts below (fast)
+            // would skip the checks for panic or the grace period ending, so those ticks decide in full from it.
+            var inRange = n == range.N && buckets == range.Buckets && tickSum >= range.Min && tickSum <= range.Max;
+            var fast = inRange && !panicking && !inGrace;
+            var lower = inRange ? range.Count : StableBound(tickSum, n, buckets, utilization, upper: false);
+            if (!inRange && lower != StableBound(tickSum, n, buckets, utilization, upper: true))
             {
                 break;
             }
@@ -436,7 +485,7 @@ public sealed class KnativeStage : IScalingStage
                     break; // the grace period ends: the last pod goes
                 }
 
-                if (!panicking && (range.N != n || range.Buckets != buckets || range.Count != lower))
+                if (range.N != n || range.Buckets != buckets || range.Count != lower)
                 {
                     range = StableRange.Prove(lower, n, buckets, utilization);
                 }
@@ -466,6 +515,7 @@ public sealed class KnativeStage : IScalingStage
             }
 
             // The decision holds: take this tick's window and state.
+            laneReady = calmNow;
             held = j;
             sum = tickSum;
             count = tickCount;
@@ -624,8 +674,95 @@ public sealed class KnativeStage : IScalingStage
         }
     }
 
+    /// <summary>
+    /// Hold's calm ticks without the rest of its loop: stable mode, a fixed-point sum inside the proven
+    /// <see cref="StableRange"/>, and a panic window whose values are all at most <see cref="CalmRange.Value"/>.
+    /// The same arithmetic, in the same order, as Hold's loop for such a tick; the first tick that is not calm is
+    /// left to that loop (nothing of it is taken).
+    /// </summary>
+    private readonly record struct CalmLane(long S0, int Period, int Polling, int Size, int StableSeconds, int PanicSeconds, long First, bool IsValue, double Target, int Pods, double Activation)
+    {
+        /// <summary>Holds ticks <paramref name="j"/>..<paramref name="end"/> while they are calm; returns the last one held (j − 1: none).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int Hold(ReadOnlySpan<double> values, int j, int end, ReadOnlySpan<KnativeBucket> stored, KnativeBucket[] newBuckets, Int128[] newFixed,
+            in StableRange range, in CalmRange calm, long hotUntil, ref Int128 sum, ref int count, ref int dropped, ref int droppedNew, ref int activeTick)
+        {
+            var calmValue = calm.Value;
+            var min = range.Min;
+            var max = range.Max;
+            for (; j <= end; j++)
+            {
+                var v = values[j - 1];
+                var s = S0 + ((long)j * Period);
+                var pods = IsValue ? v / Target * Pods : v / Target;
+                var bucketValue = 0.0 + Math.Max(0.0, pods);
+                if (!(bucketValue <= calmValue) || !TryFixed(bucketValue, out var q))
+                {
+                    return j - 1; // a value that could start panic (or out of range): the full tick decides
+                }
+
+                var from = Math.Max(Math.Max(s - Period + 1, s - Polling + 1), s - Size + 1); // the previous write was the previous tick
+                var tickSum = sum;
+                var tickCount = count;
+                for (var second = from; second <= s; second++)
+                {
+                    newBuckets[tickCount] = new KnativeBucket(second, bucketValue, 1);
+                    newFixed[tickCount] = q;
+                    tickCount++;
+                    tickSum += q;
+                }
+
+                var tickDropped = dropped;
+                var tickDroppedNew = droppedNew;
+                while (tickDropped < stored.Length && stored[tickDropped].Second <= s - Size)
+                {
+                    TryFixed(BucketValue(stored[tickDropped]), out var old); // it is in the sum, so it converts
+                    tickSum -= old;
+                    tickDropped++;
+                }
+
+                if (tickDropped == stored.Length)
+                {
+                    while (tickDroppedNew < tickCount && newBuckets[tickDroppedNew].Second <= s - Size)
+                    {
+                        tickSum -= newFixed[tickDroppedNew];
+                        tickDroppedNew++;
+                    }
+                }
+
+                var n = stored.Length - tickDropped + tickCount - tickDroppedNew;
+                var buckets = (int)Math.Min(StableSeconds, s - First + 1);
+                var panicBuckets = (int)Math.Min(PanicSeconds, s - First + 1);
+                if (n <= 0 || buckets <= 0 || n != range.N || buckets != range.Buckets || tickSum < min || tickSum > max
+                    || (tickDropped < stored.Length ? stored[tickDropped].Second : newBuckets[tickDroppedNew].Second) < s - buckets + 1
+                    || panicBuckets <= 0 || panicBuckets != calm.Buckets || hotUntil >= s - panicBuckets + 1)
+                {
+                    return j - 1;
+                }
+
+                sum = tickSum;
+                count = tickCount;
+                dropped = tickDropped;
+                droppedNew = tickDroppedNew;
+                if (bucketValue > 0 || v > Activation)
+                {
+                    activeTick = j;
+                }
+            }
+
+            return end;
+        }
+    }
+
     [ThreadStatic]
     private static Scratch? t_scratch;
+
+    /// <summary>How many values a hold asks of a <see cref="TickValues"/> source at a time.</summary>
+    private const int ValueChunk = 16;
+
+    /// <summary>The values asked of a <see cref="TickValues"/> source, reused per thread.</summary>
+    [ThreadStatic]
+    private static double[]? t_values;
 
     /// <summary>The seconds written by held decisions, reused per thread.</summary>
     private sealed class Scratch

@@ -77,10 +77,16 @@ public sealed class EnginePolicy : IScalingPolicy
     {
         private ScalerState _state = ScalerState.New(start);
         private TriggerSample[]? _samples;
-        private double[]? _ahead;
+        private TickValues? _ratesAhead;
+        private IDemandLookahead? _lookahead;
+        private long _lookaheadFromMs;
 
         /// <summary>The most ticks one decision may hold for (Knative mode).</summary>
-        private const int HoldAhead = 128;
+        private const int HoldAhead = 1024;
+
+        /// <summary>The rates the replay will read at ticks firstTick.. after the decision being held (<see cref="TickValues"/>).</summary>
+        private void RatesAhead(int firstTick, Span<double> rates) =>
+            _lookahead!.RatesAhead(_lookaheadFromMs + ((firstTick - 1) * periodMs), periodMs, rates);
 
         public PolicyDecision Decide(in PolicyObservation o)
         {
@@ -128,9 +134,11 @@ public sealed class EnginePolicy : IScalingPolicy
                 // the instant a pod becomes ready does not count it yet); a scale-down removes ready pods at once.
                 // Nothing else changes the pods before the next decision, so the inputs are as the engine assumed.
                 var readyFromTick = decision.DesiredReplicas > o.Replicas ? (int)Math.Min(int.MaxValue, (coldStartMs / periodMs) + 1) : 1;
-                var rates = _ahead ??= new double[HoldAhead];
-                lookahead.RatesAhead(o.NowMs, periodMs, rates);
-                var held = ScaleEngine.HoldTicks(input, decision, (int)(periodMs / 1000), rates, readyFromTick, out var heldState);
+                // The rates ahead are computed as the hold asks for them (in chunks), not all 128 up front.
+                _lookahead = lookahead;
+                _lookaheadFromMs = o.NowMs;
+                var held = ScaleEngine.HoldTicks(input, decision, (int)(periodMs / 1000), HoldAhead, _ratesAhead ??= RatesAhead, readyFromTick, out var heldState);
+                _lookahead = null;
                 if (held > 0)
                 {
                     _state = heldState;

@@ -81,6 +81,26 @@ public sealed class KnativeHoldTests
                     : ScaleEngine.HoldTicks(input, decision, Tick, ahead, readyFromTick, out heldState);
             }
 
+            if (ready == current)
+            {
+                // The same hold with the values asked for in chunks, as the replay does: the same ticks and state, and
+                // no values asked for beyond the chunk of the tick where the hold ends.
+                var asked = 0;
+                var lazy = ScaleEngine.HoldTicks(input, decision, Tick, ahead.Length, (first, values) =>
+                {
+                    Assert.Equal(asked + 1, first);
+                    for (var k = 0; k < values.Length; k++)
+                    {
+                        values[k] = Read(step + first + k);
+                    }
+
+                    asked += values.Length;
+                }, readyFromTick, out var lazyState);
+                Assert.Equal(n, lazy);
+                AssertSameState(heldState, lazyState);
+                Assert.InRange(asked, n, Math.Min(ahead.Length, ((n / 16) + 1) * 16));
+            }
+
             var reference = decision.State;
             for (var j = 1; j <= n; j++)
             {
