@@ -690,20 +690,42 @@ public sealed class KnativeStage : IScalingStage
             var calmValue = calm.Value;
             var min = range.Min;
             var max = range.Max;
+            var rangeN = range.N;
+            var rangeBuckets = range.Buckets;
+            var calmBuckets = calm.Buckets;
+
+            // The running window in locals (registers), written back once at the end: not through the refs per tick.
+            var heldSum = sum;
+            var heldCount = count;
+            var heldDropped = dropped;
+            var heldDroppedNew = droppedNew;
+            var heldActive = activeTick;
+            var last = end;
+            var s0 = S0;
+            var period = Period;
+            var size = Size;
+            var stableSeconds = StableSeconds;
+            var panicSeconds = PanicSeconds;
+            var firstWrite = First;
+            var target = Target;
+            var podsFactor = IsValue ? Pods : 1.0; // v / target × 1 is v / target exactly
+            var activation = Activation;
+            var firstBack = Math.Min(Math.Min(period, Polling), size) - 1; // the seconds written per tick: s − firstBack .. s
             for (; j <= end; j++)
             {
                 var v = values[j - 1];
-                var s = S0 + ((long)j * Period);
-                var pods = IsValue ? v / Target * Pods : v / Target;
+                var s = s0 + ((long)j * period);
+                var pods = v / target * podsFactor;
                 var bucketValue = 0.0 + Math.Max(0.0, pods);
                 if (!(bucketValue <= calmValue) || !TryFixed(bucketValue, out var q))
                 {
-                    return j - 1; // a value that could start panic (or out of range): the full tick decides
+                    last = j - 1; // a value that could start panic (or out of range): the full tick decides
+                    break;
                 }
 
-                var from = Math.Max(Math.Max(s - Period + 1, s - Polling + 1), s - Size + 1); // the previous write was the previous tick
-                var tickSum = sum;
-                var tickCount = count;
+                var from = s - firstBack; // the previous write was the previous tick
+                var tickSum = heldSum;
+                var tickCount = heldCount;
                 for (var second = from; second <= s; second++)
                 {
                     newBuckets[tickCount] = new KnativeBucket(second, bucketValue, 1);
@@ -712,9 +734,9 @@ public sealed class KnativeStage : IScalingStage
                     tickSum += q;
                 }
 
-                var tickDropped = dropped;
-                var tickDroppedNew = droppedNew;
-                while (tickDropped < stored.Length && stored[tickDropped].Second <= s - Size)
+                var tickDropped = heldDropped;
+                var tickDroppedNew = heldDroppedNew;
+                while (tickDropped < stored.Length && stored[tickDropped].Second <= s - size)
                 {
                     TryFixed(BucketValue(stored[tickDropped]), out var old); // it is in the sum, so it converts
                     tickSum -= old;
@@ -723,7 +745,7 @@ public sealed class KnativeStage : IScalingStage
 
                 if (tickDropped == stored.Length)
                 {
-                    while (tickDroppedNew < tickCount && newBuckets[tickDroppedNew].Second <= s - Size)
+                    while (tickDroppedNew < tickCount && newBuckets[tickDroppedNew].Second <= s - size)
                     {
                         tickSum -= newFixed[tickDroppedNew];
                         tickDroppedNew++;
@@ -731,26 +753,32 @@ public sealed class KnativeStage : IScalingStage
                 }
 
                 var n = stored.Length - tickDropped + tickCount - tickDroppedNew;
-                var buckets = (int)Math.Min(StableSeconds, s - First + 1);
-                var panicBuckets = (int)Math.Min(PanicSeconds, s - First + 1);
-                if (n <= 0 || buckets <= 0 || n != range.N || buckets != range.Buckets || tickSum < min || tickSum > max
+                var buckets = (int)Math.Min(stableSeconds, s - firstWrite + 1);
+                var panicBuckets = (int)Math.Min(panicSeconds, s - firstWrite + 1);
+                if (n <= 0 || buckets <= 0 || n != rangeN || buckets != rangeBuckets || tickSum < min || tickSum > max
                     || (tickDropped < stored.Length ? stored[tickDropped].Second : newBuckets[tickDroppedNew].Second) < s - buckets + 1
-                    || panicBuckets <= 0 || panicBuckets != calm.Buckets || hotUntil >= s - panicBuckets + 1)
+                    || panicBuckets <= 0 || panicBuckets != calmBuckets || hotUntil >= s - panicBuckets + 1)
                 {
-                    return j - 1;
+                    last = j - 1;
+                    break;
                 }
 
-                sum = tickSum;
-                count = tickCount;
-                dropped = tickDropped;
-                droppedNew = tickDroppedNew;
-                if (bucketValue > 0 || v > Activation)
+                heldSum = tickSum;
+                heldCount = tickCount;
+                heldDropped = tickDropped;
+                heldDroppedNew = tickDroppedNew;
+                if (bucketValue > 0 || v > activation)
                 {
-                    activeTick = j;
+                    heldActive = j;
                 }
             }
 
-            return end;
+            sum = heldSum;
+            count = heldCount;
+            dropped = heldDropped;
+            droppedNew = heldDroppedNew;
+            activeTick = heldActive;
+            return last;
         }
     }
 
