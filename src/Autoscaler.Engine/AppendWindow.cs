@@ -81,6 +81,26 @@ public readonly struct AppendWindow<T> : IEquatable<AppendWindow<T>>
         return new AppendWindow<T>(grown, 0, Count + items.Length);
     }
 
+    /// <summary>
+    /// <see cref="AppendRange"/>, except that when the buffer has no room left at its end but this window is its newest
+    /// (nothing was appended after it) and it fits, the entries are moved to the buffer's front and the items added
+    /// after them, in place: the older windows of the buffer then read overwritten entries, so only for a caller
+    /// that never reads them again.
+    /// </summary>
+    internal AppendWindow<T> AppendRangeInPlace(ReadOnlySpan<T> items)
+    {
+        var end = _start + Count;
+        if (_buffer is { } buffer && end + items.Length > buffer.Items.Length && Count + items.Length <= buffer.Items.Length
+            && Interlocked.CompareExchange(ref buffer.Used, Count + items.Length, end) == end)
+        {
+            buffer.Items.AsSpan(_start, Count).CopyTo(buffer.Items); // overlapping: copied as if through a temporary
+            items.CopyTo(buffer.Items.AsSpan(Count));
+            return new AppendWindow<T>(buffer, 0, Count + items.Length);
+        }
+
+        return AppendRange(items);
+    }
+
     /// <summary>Whether both are the same entries of the same buffer.</summary>
     public bool Equals(AppendWindow<T> other) =>
         (Count == 0 && other.Count == 0) || (ReferenceEquals(_buffer, other._buffer) && _start == other._start && Count == other.Count);

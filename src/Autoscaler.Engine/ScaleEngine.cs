@@ -117,13 +117,17 @@ public sealed class ScaleEngine
     /// As <see cref="HoldTicks(ScaleInput, ScaleDecision, int, ReadOnlySpan{double}, int, out ScalerState)"/> for up
     /// to <paramref name="maxTicks"/> ticks, with the values asked of <paramref name="values"/> in chunks (16 ticks
     /// at a time) only as far as the hold goes: the same result as passing all of them at once.
+    /// <paramref name="discardsStates"/> (default false): the caller promises that, when this returns more than 0, it
+    /// never reads <paramref name="input"/>'s or <paramref name="decision"/>'s state (or any older one) again, as a
+    /// replay that keeps only the latest state does; the held state's window may then reuse their buffer in place
+    /// (moving its seconds to the front) instead of allocating a new one when the buffer has no room left at its end.
     /// </summary>
-    public static int HoldTicks(ScaleInput input, ScaleDecision decision, int periodSeconds, int maxTicks, TickValues values, int readyFromTick, out ScalerState state)
+    public static int HoldTicks(ScaleInput input, ScaleDecision decision, int periodSeconds, int maxTicks, TickValues values, int readyFromTick, out ScalerState state, bool discardsStates = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(values);
-        return KnativeStage.Hold(input, decision, periodSeconds, [], Math.Max(0, maxTicks), values, readyFromTick, out state);
+        return KnativeStage.Hold(input, decision, periodSeconds, [], Math.Max(0, maxTicks), values, readyFromTick, out state, discardsStates);
     }
 
     /// <summary>

@@ -193,7 +193,7 @@ public sealed class KnativeStage : IScalingStage
     /// <paramref name="ticks"/> ticks: their values are <paramref name="given"/> when <paramref name="source"/> is
     /// null, else asked of it <see cref="ValueChunk"/> at a time as the hold reaches them.
     /// </summary>
-    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> given, int ticks, TickValues? source, int readyFromTick, out ScalerState result)
+    internal static int Hold(ScaleInput input, ScaleDecision decision, int period, ReadOnlySpan<double> given, int ticks, TickValues? source, int readyFromTick, out ScalerState result, bool discardsStates = false)
     {
         var values = given;
         var buffer = Array.Empty<double>();
@@ -539,7 +539,10 @@ public sealed class KnativeStage : IScalingStage
             return 0;
         }
 
-        var window = ks.Buckets.DropOldest(dropped).AppendRange(newBuckets.AsSpan(droppedNew, count - droppedNew));
+        // A caller that drops the older states lets the window reuse their buffer (no new one per few holds).
+        var kept = ks.Buckets.DropOldest(dropped);
+        var added = newBuckets.AsSpan(droppedNew, count - droppedNew);
+        var window = discardsStates ? kept.AppendRangeInPlace(added) : kept.AppendRange(added);
 
         var heldNow = input.Now.AddTicks(held * periodTicks);
         if (panicTick > 0)

@@ -137,7 +137,7 @@ public sealed class EnginePolicy : IScalingPolicy
                 // The rates ahead are computed as the hold asks for them (in chunks), not all 128 up front.
                 _lookahead = lookahead;
                 _lookaheadFromMs = o.NowMs;
-                var held = ScaleEngine.HoldTicks(input, decision, (int)(periodMs / 1000), HoldAhead, _ratesAhead ??= RatesAhead, readyFromTick, out var heldState);
+                var held = ScaleEngine.HoldTicks(input, decision, (int)(periodMs / 1000), HoldAhead, _ratesAhead ??= RatesAhead, readyFromTick, out var heldState, discardsStates: true);
                 _lookahead = null;
                 if (held > 0)
                 {
