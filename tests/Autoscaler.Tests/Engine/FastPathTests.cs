@@ -210,4 +210,38 @@ public sealed class FastPathTests
         Assert.Equal(Enumerable.Range(89, 11), many.AsSpan().ToArray());
         Assert.Equal([1, 2], a.AsSpan().ToArray());
     }
+
+    [Fact]
+    public void AppendWindow_AppendRangeInPlace_MovesToTheFrontOnlyWhenNewestAndFull()
+    {
+        var full = default(AppendWindow<int>);
+        for (var i = 0; i < 16; i++)
+        {
+            full = full.Append(i); // one 16-entry buffer, now full
+        }
+
+        // Newest window of a full buffer: its entries move to the front, the items follow, in the same buffer (the
+        // older windows read what was written over them).
+        var moved = full.DropOldest(12).AppendRangeInPlace([100, 101, 102]);
+        Assert.Equal([12, 13, 14, 15, 100, 101, 102], moved.AsSpan().ToArray());
+        Assert.Equal([12, 13, 14, 15, 100, 101, 102], full.AsSpan()[..7].ToArray());
+
+        // Room at the end: appended there, as AppendRange does.
+        var after = moved.AppendRangeInPlace([7]);
+        Assert.Equal([12, 13, 14, 15, 100, 101, 102, 7], after.AsSpan().ToArray());
+        Assert.Equal([12, 13, 14, 15, 100, 101, 102], moved.AsSpan().ToArray());
+
+        // Not the newest window (something was appended after it): a copy, and the newer window is unchanged.
+        var older = default(AppendWindow<int>);
+        for (var i = 0; i < 10; i++)
+        {
+            older = older.Append(i);
+        }
+
+        var newer = older.Append(10);
+        var copied = older.DropOldest(5).AppendRangeInPlace([20, 21, 22, 23, 24, 25, 26]);
+        Assert.Equal([5, 6, 7, 8, 9, 20, 21, 22, 23, 24, 25, 26], copied.AsSpan().ToArray());
+        Assert.Equal(Enumerable.Range(0, 11), newer.AsSpan().ToArray());
+        Assert.Equal(Enumerable.Range(0, 10), older.AsSpan().ToArray());
+    }
 }
